@@ -46,6 +46,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("spring.cloud.stream.default.consumer.back-off-initial-interval", "200");
         d.put("spring.cloud.stream.default.consumer.back-off-multiplier", "3.0");
         d.put("spring.cloud.stream.default.consumer.back-off-max-interval", "3000");
+        // poison never gets better with retries: straight to the dead-letter topic
+        d.put("spring.cloud.stream.default.consumer.retryable-exceptions.com.glowglitch.platform.events.PoisonEventException", "false");
 
         // Security: every service validates tokens against the identity service's JWKS.
         d.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",

@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -131,6 +132,12 @@ public class PlatformServiceAutoConfiguration {
     @Bean
     Outbox outbox(OutboxRelay relay) {
         return new Outbox(relay);
+    }
+
+    /** Every consumer binding with {@code enable-dlq} dead-letters to {@code <topic>.DLT}. */
+    @Bean
+    DlqDestinationResolver deadLetterTopicPerTopic() {
+        return (record, exception) -> record.topic() + ".DLT";
     }
 
     @Bean

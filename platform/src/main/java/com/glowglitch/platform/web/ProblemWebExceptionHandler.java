@@ -84,6 +84,16 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
 
     private static String inputDetail(ServerWebInputException input) {
         Throwable c = input.getCause();
+        for (Throwable t = c; t != null; t = t.getCause()) {
+            if (t instanceof tools.jackson.databind.DatabindException de && !de.getPath().isEmpty()) {
+                String field = de.getPath().stream()
+                        .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                        .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("?");
+                String what = t instanceof tools.jackson.databind.exc.UnrecognizedPropertyException
+                        ? "is not a known field" : "has the wrong type or format";
+                return "Field '" + field + "' " + what;
+            }
+        }
         if (c instanceof DecodingException) {
             return "The body is not valid JSON for this request";
         }

@@ -31,6 +31,16 @@ public abstract class ServiceTest {
     }
 
     protected WebTestClient asAdmin() {
-        return as(TestInfrastructure.adminToken());
+        return as(adminToken());
+    }
+
+    /** A token with the admin role that this service accepts; the identity service overrides it. */
+    protected String adminToken() {
+        return TestInfrastructure.adminToken();
+    }
+
+    /** A token with only the customer role that this service accepts. */
+    protected String customerToken() {
+        return TestInfrastructure.customerToken();
     }
 }

@@ -1,0 +1,21 @@
+package com.glowglitch.catalog.product;
+
+import java.util.List;
+
+import com.glowglitch.platform.money.Money;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Body of {@code POST /api/products}. */
+public record NewProduct(
+        @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}<>]*", message = "must not contain control characters or angle brackets") String name,
+        @Size(max = 5000) String description,
+        @NotNull Category category,
+        @NotNull @Valid Money price,
+        ProductStatus status,
+        @Size(max = 20) List<@NotBlank @Size(max = 40) @Pattern(regexp = "[\\p{L}\\p{N} -]+", message = "letters, digits, spaces and hyphens only") String> tags) {
+}

@@ -1,0 +1,65 @@
+package com.glowglitch.catalog.product;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import com.glowglitch.platform.dbadmin.Seeder;
+import com.glowglitch.platform.money.Money;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sample jewelry for the local stack and demos. Ids derive from the slug, so seeding twice
+ * finds every product already there and creates nothing (nor emits a second ProductCreated).
+ */
+@Component
+public class ProductSeeder implements Seeder {
+
+    private record Sample(String name, Category category, long priceMinor, String description, List<String> tags) {
+    }
+
+    private static final List<Sample> SAMPLES = List.of(
+            new Sample("Aurora Solitaire Ring", Category.RINGS, 129900, "A lab-grown diamond solitaire on a slim 14k gold band.", List.of("solitaire", "lab-grown", "gold")),
+            new Sample("Glitch Stack Ring Set", Category.RINGS, 8900, "Three stackable sterling rings with a hand-hammered finish.", List.of("stackable", "silver")),
+            new Sample("Nebula Opal Ring", Category.RINGS, 24500, "Ethiopian opal cabochon in a recycled silver bezel.", List.of("opal", "silver")),
+            new Sample("Pixel Heart Pendant", Category.NECKLACES, 6900, "An 8-bit heart pendant in rose vermeil on an 18-inch chain.", List.of("pendant", "rose-gold")),
+            new Sample("Lunar Phase Necklace", Category.NECKLACES, 15900, "Seven moon phases cast in sterling silver.", List.of("moon", "silver")),
+            new Sample("Chroma Tennis Necklace", Category.NECKLACES, 89900, "Rainbow sapphires set in a continuous line of 14k white gold.", List.of("sapphire", "tennis")),
+            new Sample("Static Hoop Earrings", Category.EARRINGS, 5900, "Chunky gold-plated hoops with a twisted texture.", List.of("hoops", "gold")),
+            new Sample("Dewdrop Pearl Studs", Category.EARRINGS, 7900, "Freshwater pearls on hypoallergenic titanium posts.", List.of("pearl", "studs")),
+            new Sample("Circuit Cuff Bracelet", Category.BRACELETS, 11900, "An engraved circuit-board pattern on a sterling cuff.", List.of("cuff", "engravable")),
+            new Sample("Sunset Charm Bracelet", Category.BRACELETS, 9900, "Enamel sunset charms on a gold-filled chain.", List.of("charms", "enamel")),
+            new Sample("Wave Anklet", Category.ANKLETS, 4500, "A delicate wave-link anklet in sterling silver.", List.of("summer", "silver")),
+            new Sample("Mini Star Charm", Category.CHARMS, 2900, "A tiny star charm with a lab-grown diamond accent.", List.of("star", "lab-grown")),
+            new Sample("Y2K Butterfly Set", Category.SETS, 19900, "Matching butterfly necklace and studs in iridescent enamel.", List.of("butterfly", "y2k")));
+
+    private final ProductStore store;
+    private final Clock clock;
+
+    public ProductSeeder(ProductStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Result> seed() {
+        return Flux.fromIterable(SAMPLES)
+                .concatMap(s -> {
+                    String slug = Slugs.of(s.name());
+                    String id = UUID.nameUUIDFromBytes(("seed-product:" + slug).getBytes(StandardCharsets.UTF_8)).toString();
+                    NewProduct cmd = new NewProduct(s.name(), s.description(), s.category(), Money.of(s.priceMinor(), "USD"),
+                            ProductStatus.ACTIVE, s.tags());
+                    return store.insertIfAbsent(Product.create(id, cmd, slug, "seed", clock.instant()));
+                })
+                .collectList()
+                .map(created -> {
+                    long n = created.stream().filter(Boolean::booleanValue).count();
+                    return new Result("products", n, created.size() - n);
+                });
+    }
+}

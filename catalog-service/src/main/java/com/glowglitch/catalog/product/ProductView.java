@@ -1,0 +1,16 @@
+package com.glowglitch.catalog.product;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.glowglitch.platform.money.Money;
+
+/** A product as the API shows it. */
+public record ProductView(String id, String name, String slug, String description, Category category, Money price,
+                          ProductStatus status, List<String> tags, Instant createdAt, Instant updatedAt, long version) {
+
+    static ProductView of(Product p) {
+        return new ProductView(p.id(), p.name(), p.slug(), p.description(), p.category(), p.price(), p.status(),
+                p.tags(), p.createdAt(), p.updatedAt(), p.version());
+    }
+}

@@ -1,0 +1,57 @@
+package com.glowglitch.compliance.audit;
+
+import java.time.Instant;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.glowglitch.platform.web.ApiException;
+import com.glowglitch.platform.web.CursorPage;
+
+import io.swagger.v3.oas.annotations.Operation;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api/audit")
+public class AuditController {
+
+    private final AuditTrail trail;
+
+    public AuditController(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    @GetMapping
+    @PreAuthorize("hasRole('admin')")
+    @Operation(summary = "Audit trail of one resource (admin), e.g. ?resource=product:{id}")
+    public Mono<CursorPage<AuditEntry>> forResource(@RequestParam String resource,
+                                                    @RequestParam(required = false) Integer limit,
+                                                    @RequestParam(required = false) String cursor) {
+        if (!resource.matches("[a-z]+:[A-Za-z0-9_\\-]{1,100}")) {
+            return Mono.error(ApiException.badRequest("invalid-resource", "resource must look like product:{id}"));
+        }
+        int n = CursorPage.limit(limit);
+        Instant afterTime = null;
+        String afterId = null;
+        String key = CursorPage.decode(cursor);
+        if (key != null) {
+            String[] parts = key.split("\\|", 2);
+            try {
+                afterTime = Instant.ofEpochMilli(Long.parseLong(parts[0]));
+                afterId = parts[1];
+            } catch (RuntimeException e) {
+                return Mono.error(ApiException.badRequest("invalid-cursor", "cursor is not one we issued"));
+            }
+        }
+        return trail.forResource(resource, afterTime, afterId, n + 1).collectList().map(items -> {
+            if (items.size() <= n) {
+                return new CursorPage<>(items, null);
+            }
+            AuditEntry last = items.get(n - 1);
+            return new CursorPage<>(items.subList(0, n), CursorPage.encode(last.occurredAt().toEpochMilli() + "|" + last.id()));
+        });
+    }
+}

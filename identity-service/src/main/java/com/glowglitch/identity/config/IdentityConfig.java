@@ -1,0 +1,35 @@
+package com.glowglitch.identity.config;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
+import com.glowglitch.identity.token.SigningKeys;
+
+import reactor.core.publisher.Flux;
+
+@Configuration
+public class IdentityConfig {
+
+    /** bcrypt, cost 10 (~60-80 ms on one core here): slow for guessers, fine for one login. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder(10);
+    }
+
+    /** The identity service verifies tokens with its own keys instead of fetching its own JWKS over HTTP. */
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(SigningKeys keys) {
+        return NimbusReactiveJwtDecoder.withJwkSource(jwt -> keys.publicKeys().flatMapMany(set -> Flux.fromIterable(set.getKeys())))
+                .build();
+    }
+
+    /** Creates the admin account as soon as the service is up (also available through /api/db/seed). */
+    @Bean
+    org.springframework.boot.ApplicationRunner seedAdmin(com.glowglitch.identity.user.AdminAccount admin) {
+        return args -> admin.seed().block(java.time.Duration.ofSeconds(30));
+    }
+}
