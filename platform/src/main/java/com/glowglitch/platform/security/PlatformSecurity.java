@@ -35,26 +35,35 @@ public final class PlatformSecurity {
 
     public static SecurityWebFilterChain chain(ServerHttpSecurity http, List<String> publicPaths,
                                                org.springframework.security.oauth2.jwt.ReactiveJwtDecoder decoder) {
-        http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+        http.authorizeExchange(ex -> {
+            ex.pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus",
+                    "/actuator/info", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+                    "/webjars/**").permitAll();
+            for (String p : publicPaths) {
+                String[] parts = p.trim().split("\\s+", 2);
+                if (parts.length == 2) {
+                    ex.pathMatchers(HttpMethod.valueOf(parts[0]), parts[1]).permitAll();
+                } else {
+                    ex.pathMatchers(parts[0]).permitAll();
+                }
+            }
+            ex.pathMatchers("/admin/**", "/actuator/**").hasRole(Roles.ADMIN);
+            ex.anyExchange().authenticated();
+        });
+        return configure(http, decoder).build();
+    }
+
+    /**
+     * Everything but the authorization rules: stateless bearer-token resource server, roles from
+     * the {@code roles} claim, problem+json for 401 and 403.
+     */
+    public static ServerHttpSecurity configure(ServerHttpSecurity http,
+                                               org.springframework.security.oauth2.jwt.ReactiveJwtDecoder decoder) {
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
-                .authorizeExchange(ex -> {
-                    ex.pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus",
-                            "/actuator/info", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
-                            "/webjars/**").permitAll();
-                    for (String p : publicPaths) {
-                        String[] parts = p.trim().split("\\s+", 2);
-                        if (parts.length == 2) {
-                            ex.pathMatchers(HttpMethod.valueOf(parts[0]), parts[1]).permitAll();
-                        } else {
-                            ex.pathMatchers(parts[0]).permitAll();
-                        }
-                    }
-                    ex.pathMatchers("/admin/**", "/actuator/**").hasRole(Roles.ADMIN);
-                    ex.anyExchange().authenticated();
-                })
                 .oauth2ResourceServer(o -> o
                         .jwt(j -> {
                             j.jwtAuthenticationConverter(authenticationConverter());
@@ -62,20 +71,19 @@ public final class PlatformSecurity {
                                 j.jwtDecoder(decoder);
                             }
                         })
-                        .authenticationEntryPoint((exchange, e) -> Problems.write(exchange,
-                                Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                                        "A valid bearer token is required")))
-                        .accessDeniedHandler((exchange, e) -> Problems.write(exchange,
-                                Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-                                        "Your role does not allow this"))))
+                        .authenticationEntryPoint((exchange, e) -> Problems.write(exchange, unauthorized()))
+                        .accessDeniedHandler((exchange, e) -> Problems.write(exchange, forbidden())))
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((exchange, ex) -> Problems.write(exchange,
-                                Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                                        "A valid bearer token is required")))
-                        .accessDeniedHandler((exchange, ex) -> Problems.write(exchange,
-                                Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-                                        "Your role does not allow this"))));
-        return http.build();
+                        .authenticationEntryPoint((exchange, ex) -> Problems.write(exchange, unauthorized()))
+                        .accessDeniedHandler((exchange, ex) -> Problems.write(exchange, forbidden())));
+    }
+
+    private static org.springframework.http.ProblemDetail unauthorized() {
+        return Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "A valid bearer token is required");
+    }
+
+    private static org.springframework.http.ProblemDetail forbidden() {
+        return Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Your role does not allow this");
     }
 
     public static Converter<Jwt, Mono<AbstractAuthenticationToken>> authenticationConverter() {

@@ -41,7 +41,7 @@ public final class Problems {
         m.put("title", p.getTitle());
         m.put("status", p.getStatus());
         m.put("detail", p.getDetail());
-        m.put("instance", exchange.getRequest().getPath().value());
+        m.put("instance", p.getInstance() != null ? p.getInstance().toString() : exchange.getRequest().getPath().value());
         String requestId = exchange.getRequest().getHeaders().getFirst("X-Request-Id");
         if (requestId != null) {
             m.put("requestId", requestId);
