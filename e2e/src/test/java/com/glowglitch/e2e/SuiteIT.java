@@ -1,0 +1,157 @@
+package com.glowglitch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.glowglitch.localstack.LocalStack;
+import com.glowglitch.localstack.ServiceSpec;
+
+/**
+ * The suite as a newcomer runs it (the launcher behind README command 1, with an in-memory
+ * store), driven through the gateway like the storefront does.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SuiteIT {
+
+    static final String ADMIN_EMAIL = "admin@glowglitch.local";
+    static final String ADMIN_PASSWORD = "LocalDev-Admin-Pass-1!";
+    static LocalStack stack;
+    static List<LocalStack.Running> started;
+    static String admin;
+
+    @BeforeAll
+    static void startSuite() {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        LocalStack.Options d = LocalStack.Options.defaults(root);
+        stack = new LocalStack(new LocalStack.Options(root, root.resolve("e2e/target/data"), true, true, Set.of(),
+                d.kafkaPort(), d.mongoPort(), Duration.ofSeconds(300), d.javaOpts(), false),
+                new PrintStream(new ByteArrayOutputStream()));
+        started = stack.start();
+        admin = stack.adminToken(ADMIN_EMAIL, ADMIN_PASSWORD);
+    }
+
+    @AfterAll
+    static void stopSuite() {
+        if (stack != null) {
+            Map<String, Long> pids = stack.pids();
+            stack.close();
+            // nothing we started may outlive the suite
+            pids.values().forEach(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .as("pid " + pid + " still alive").isFalse());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyProcessIsHealthyAndTheDatabaseHealthReportsEveryServiceUp() {
+        assertThat(started).hasSize(ServiceSpec.ALL.size()).allSatisfy(r -> assertThat(r.status()).isEqualTo("UP"));
+        HttpResponse<String> r = stack.send("GET", "/api/db/health", admin, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).startsWith("{\"status\":\"UP\"");
+        for (ServiceSpec s : ServiceSpec.ALL) {
+            if (!s.name().equals("gateway")) {
+                assertThat(r.body()).contains("\"" + s.name() + "\":{\"status\":\"UP\"");
+            }
+        }
+        assertThat(stack.send("GET", "/api/db/health", null, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(2)
+    void theTourCreateAProductThenSeeItsAuditEntry() {
+        HttpResponse<String> created = stack.send("POST", "/api/products", admin,
+                "{\"name\":\"E2E Moonstone Ring\",\"category\":\"rings\",\"price\":{\"amountMinor\":15900,\"currency\":\"USD\"},\"status\":\"active\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = field(created.body(), "id");
+        assertThat(stack.send("GET", "/api/products/e2e-moonstone-ring", null, null).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+                stack.send("GET", "/api/audit?resource=product:" + id, admin, null).body().contains("\"action\":\"ProductCreated\""));
+    }
+
+    @Test
+    @Order(3)
+    void hostileRequestsThroughTheGatewayAreProblemsAndWriteNothing() {
+        String before = stack.send("GET", "/api/products?limit=100", null, null).body();
+        assertThat(stack.send("POST", "/api/products", admin, "{\"name\": ").statusCode()).isEqualTo(400);
+        assertThat(stack.send("POST", "/api/products", admin, "{\"name\": {\"$ne\": null}}").statusCode()).isEqualTo(400);
+        assertThat(stack.send("POST", "/api/products", admin, "{\"name\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}").statusCode())
+                .isEqualTo(413);
+        HttpResponse<String> noToken = stack.send("POST", "/api/products", null,
+                "{\"name\":\"Sneaky\",\"category\":\"rings\",\"price\":{\"amountMinor\":1,\"currency\":\"USD\"}}");
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(noToken.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
+        assertThat(stack.send("GET", "/api/products?limit=100", null, null).body()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(4)
+    void seedingTwiceLeavesTheSameDocumentCounts() {
+        assertThat(stack.send("POST", "/api/db/seed", admin, null).statusCode()).isEqualTo(200);
+        // the first seed's events are still being audited: wait until the counts settle
+        String[] last = {""};
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            String now = collections(stack.send("GET", "/api/db/metrics", admin, null).body());
+            boolean settled = now.equals(last[0]);
+            last[0] = now;
+            return settled;
+        });
+        String counts = last[0];
+        HttpResponse<String> again = stack.send("POST", "/api/db/seed", admin, null);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).doesNotContainPattern("\"created\":[1-9]").doesNotContain("\"status\":\"DOWN\"");
+        // had the second seed created anything, its audit entries would land within this wait
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        assertThat(collections(stack.send("GET", "/api/db/metrics", admin, null).body())).isEqualTo(counts);
+    }
+
+    @Test
+    @Order(5)
+    void aStoppedServiceAnswers503WithinItsTimeoutWhileTheOthersKeepWorking() {
+        stack.stopService("review-service");
+        long start = System.nanoTime();
+        HttpResponse<String> r = stack.send("GET", "/api/reviews?productId=x", null, null);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body()).contains("\"service\":\"review-service\"");
+        assertThat(ms).as("answered within the route timeout (5 s)").isLessThan(5000);
+        assertThat(stack.send("GET", "/api/products?limit=1", null, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> health = stack.send("GET", "/api/db/health", admin, null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"review-service\":{\"status\":\"DOWN\"").contains("\"catalog-service\":{\"status\":\"UP\"");
+    }
+
+    /** The per-collection document counts of every service in a /api/db/metrics answer. */
+    private static String collections(String metrics) {
+        StringBuilder out = new StringBuilder();
+        Matcher m = Pattern.compile("\"collections\":\\{[^}]*\\}").matcher(metrics);
+        while (m.find()) {
+            out.append(m.group()).append('\n');
+        }
+        assertThat(out).isNotEmpty();
+        return out.toString();
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        assertThat(m.find()).as(name + " in " + json).isTrue();
+        return m.group(1);
+    }
+}
