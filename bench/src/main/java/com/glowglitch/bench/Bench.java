@@ -1,0 +1,202 @@
+package com.glowglitch.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Client-side benchmarks against a running local stack (loopback only, bounded in count and
+ * time). {@code outbox}: N product creations through the gateway; for each, the time from the
+ * write (the event's ce_time, taken inside the same document write) to the record's broker
+ * timestamp on {@code catalog.events}, next to the same-run baseline of a bare Kafka producer's
+ * send→ack on the same broker.
+ */
+public final class Bench {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2 || !args[0].equals("outbox")) {
+            System.err.println("usage: outbox <results.json> [writes=1000]");
+            System.exit(2);
+        }
+        int n = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+        Map<String, Object> result = outbox(n);
+        Files.writeString(Path.of(args[1]), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+    }
+
+    static Map<String, Object> outbox(int n) throws Exception {
+        String gateway = env("GATEWAY_URL", "http://127.0.0.1:8080");
+        String kafka = env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        String token = login(gateway, env("ADMIN_EMAIL", "admin@glowglitch.local"), env("ADMIN_PASSWORD", "LocalDev-Admin-Pass-1!"));
+
+        // baseline: the broker's own floor, a bare idempotent producer's send→ack, same broker, same run
+        Histogram baseline = new Histogram(60_000_000L, 3);
+        Properties pp = new Properties();
+        pp.put("bootstrap.servers", kafka);
+        pp.put("acks", "all");
+        pp.put("enable.idempotence", "true");
+        pp.put("linger.ms", "0");
+        String benchTopic = "bench.baseline";
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < n + 100; i++) {
+                long t = System.nanoTime();
+                p.send(new ProducerRecord<>(benchTopic, ("k" + (i % 10)).getBytes(), "{\"x\":1}".getBytes())).get();
+                if (i >= 100) {
+                    baseline.recordValue((System.nanoTime() - t) / 1000);
+                }
+            }
+        }
+
+        Map<String, Object> cfg = new HashMap<>();
+        cfg.put("bootstrap.servers", kafka);
+        cfg.put("group.id", "bench-" + UUID.randomUUID());
+        cfg.put("auto.offset.reset", "latest");
+        Histogram writeToPublish = new Histogram(60_000_000L, 3);
+        Histogram httpLatency = new Histogram(60_000_000L, 3);
+        Set<String> ids = new HashSet<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(cfg, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of("catalog.events"));
+            long until = System.currentTimeMillis() + 15_000;
+            while (c.assignment().isEmpty() && System.currentTimeMillis() < until) {
+                c.poll(Duration.ofMillis(100));
+            }
+            c.seekToEnd(c.assignment());
+            c.assignment().forEach(c::position);
+
+            for (int i = 0; i < 50; i++) { // warm-up, not measured
+                create(gateway, token, "Bench Warmup " + UUID.randomUUID());
+            }
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                long t = System.nanoTime();
+                ids.add(create(gateway, token, "Bench Ring " + UUID.randomUUID()));
+                httpLatency.recordValue((System.nanoTime() - t) / 1000);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            int matched = 0;
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (matched < n && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    String subject = header(r, "ce_subject");
+                    if (subject != null && ids.contains(subject)) {
+                        Instant written = Instant.parse(header(r, "ce_time"));
+                        long micros = Math.max(0, (r.timestamp() - written.toEpochMilli()) * 1000);
+                        writeToPublish.recordValue(micros);
+                        matched++;
+                    }
+                }
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("scenario", "outbox");
+            out.put("cores", Runtime.getRuntime().availableProcessors());
+            out.put("writes", n);
+            out.put("eventsMatched", matched);
+            out.put("writeRatePerSecond", Math.round(n / seconds * 10) / 10.0);
+            out.put("writeToPublishMs", summary(writeToPublish, 1000.0));
+            out.put("httpCreateMs", summary(httpLatency, 1000.0));
+            out.put("baselineProducerAckMs", summary(baseline, 1000.0));
+            out.put("ratioP99WriteToPublishVsProducerAck", Math.round(
+                    writeToPublish.getValueAtPercentile(99) / (double) Math.max(1, baseline.getValueAtPercentile(99)) * 100) / 100.0);
+            out.put("relayTimerFromPrometheus", relayTimer(env("CATALOG_URL", "http://127.0.0.1:8082")));
+            out.put("note", "writeToPublish = Kafka record timestamp (producer send) minus ce_time (taken in the document write); "
+                    + "millisecond clock resolution on both ends; closed loop, one write at a time through the gateway");
+            return out;
+        }
+    }
+
+    private static Map<String, Object> summary(Histogram h, double unit) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", h.getTotalCount());
+        m.put("p50", round(h.getValueAtPercentile(50) / unit));
+        m.put("p90", round(h.getValueAtPercentile(90) / unit));
+        m.put("p99", round(h.getValueAtPercentile(99) / unit));
+        m.put("max", round(h.getMaxValue() / unit));
+        m.put("mean", round(h.getMean() / unit));
+        return m;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static Map<String, Object> relayTimer(String catalog) throws IOException, InterruptedException {
+        String body = HTTP.send(HttpRequest.newBuilder(URI.create(catalog + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Object> m = new LinkedHashMap<>();
+        Matcher q = Pattern.compile("outbox_publish_latency_seconds\\{[^}]*quantile=\"([0-9.]+)\"[^}]*\\} ([0-9.eE+-]+)").matcher(body);
+        while (q.find()) {
+            m.put("p" + (int) Math.round(Double.parseDouble(q.group(1)) * 100) + "Ms", round(Double.parseDouble(q.group(2)) * 1000));
+        }
+        Matcher c = Pattern.compile("outbox_publish_latency_seconds_count\\{[^}]*\\} ([0-9.eE+-]+)").matcher(body);
+        if (c.find()) {
+            m.put("count", (long) Double.parseDouble(c.group(1)));
+        }
+        m.put("what", "write to broker ack, measured inside the relay (Micrometer, 2-minute decaying window)");
+        return m;
+    }
+
+    private static String create(String gateway, String token, String name) throws IOException, InterruptedException {
+        String body = "{\"name\":\"" + name + "\",\"category\":\"charms\",\"price\":{\"amountMinor\":1000,\"currency\":\"USD\"}}";
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/products"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("create failed: " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body()).get("id").asString();
+    }
+
+    private static String login(String gateway, String email, String password) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body()).get("accessToken").asString();
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String env(String k, String d) {
+        String v = System.getenv(k);
+        return v == null || v.isBlank() ? d : v;
+    }
+}
