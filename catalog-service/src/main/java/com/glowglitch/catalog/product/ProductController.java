@@ -2,7 +2,6 @@ package com.glowglitch.catalog.product;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.UUID;
 
 import org.springframework.http.ResponseEntity;
@@ -62,24 +61,9 @@ public class ProductController {
     public Mono<CursorPage<ProductView>> list(@RequestParam(required = false) Integer limit,
                                               @RequestParam(required = false) String cursor) {
         int n = CursorPage.limit(limit);
-        Instant afterTime = null;
-        String afterId = null;
-        String key = CursorPage.decode(cursor);
-        if (key != null) {
-            String[] parts = key.split("\\|", 2);
-            try {
-                afterTime = Instant.ofEpochMilli(Long.parseLong(parts[0]));
-                afterId = parts[1];
-            } catch (RuntimeException e) {
-                throw ApiException.badRequest("invalid-cursor", "cursor is not one we issued");
-            }
-        }
-        return store.page(afterTime, afterId, n + 1).map(ProductView::of).collectList().map(items -> {
-            if (items.size() <= n) {
-                return new CursorPage<>(items, null);
-            }
-            ProductView last = items.get(n - 1);
-            return new CursorPage<>(items.subList(0, n), CursorPage.encode(last.createdAt().toEpochMilli() + "|" + last.id()));
-        });
+        CursorPage.TimeKey after = CursorPage.TimeKey.decode(cursor);
+        return store.page(after == null ? null : after.time(), after == null ? null : after.id(), n + 1)
+                .map(ProductView::of).collectList()
+                .map(items -> CursorPage.fromOverfetch(items, n, last -> new CursorPage.TimeKey(last.createdAt(), last.id()).encode()));
     }
 }

@@ -1,7 +1,5 @@
 package com.glowglitch.compliance.audit;
 
-import java.time.Instant;
-
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -34,24 +32,9 @@ public class AuditController {
             return Mono.error(ApiException.badRequest("invalid-resource", "resource must look like product:{id}"));
         }
         int n = CursorPage.limit(limit);
-        Instant afterTime = null;
-        String afterId = null;
-        String key = CursorPage.decode(cursor);
-        if (key != null) {
-            String[] parts = key.split("\\|", 2);
-            try {
-                afterTime = Instant.ofEpochMilli(Long.parseLong(parts[0]));
-                afterId = parts[1];
-            } catch (RuntimeException e) {
-                return Mono.error(ApiException.badRequest("invalid-cursor", "cursor is not one we issued"));
-            }
-        }
-        return trail.forResource(resource, afterTime, afterId, n + 1).collectList().map(items -> {
-            if (items.size() <= n) {
-                return new CursorPage<>(items, null);
-            }
-            AuditEntry last = items.get(n - 1);
-            return new CursorPage<>(items.subList(0, n), CursorPage.encode(last.occurredAt().toEpochMilli() + "|" + last.id()));
-        });
+        CursorPage.TimeKey after = CursorPage.TimeKey.decode(cursor);
+        return trail.forResource(resource, after == null ? null : after.time(), after == null ? null : after.id(), n + 1)
+                .collectList()
+                .map(items -> CursorPage.fromOverfetch(items, n, last -> new CursorPage.TimeKey(last.occurredAt(), last.id()).encode()));
     }
 }

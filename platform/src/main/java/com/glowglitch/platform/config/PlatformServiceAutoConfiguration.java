@@ -161,9 +161,9 @@ public class PlatformServiceAutoConfiguration {
     @Bean
     DbAdminController dbAdminController(@Value("${spring.application.name}") String app, ReactiveMongoTemplate mongo,
                                         MigrationRunner migrations, ObjectProvider<Seeder> seeders, KafkaStatus kafka,
-                                        SlowOperationLog slowLog, MeterRegistry meters) {
+                                        SlowOperationLog slowLog, MeterRegistry meters, MongoPingHealthIndicator mongoPing) {
         return new DbAdminController(app, mongo, migrations, seeders.orderedStream().toList(), kafka, slowLog, meters,
-                Duration.ofSeconds(3));
+                mongoPing);
     }
 
     // ---- security ----

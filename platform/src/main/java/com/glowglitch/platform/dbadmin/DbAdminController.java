@@ -1,12 +1,10 @@
 package com.glowglitch.platform.dbadmin;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.bson.Document;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.glowglitch.platform.migration.MigrationRunner;
+import com.glowglitch.platform.mongo.MongoPingHealthIndicator;
 import com.glowglitch.platform.mongo.SlowOperationLog;
 
 import io.micrometer.core.instrument.Gauge;
@@ -37,10 +36,10 @@ public class DbAdminController {
     private final KafkaStatus kafka;
     private final SlowOperationLog slowLog;
     private final MeterRegistry meters;
-    private final Duration timeout;
+    private final MongoPingHealthIndicator mongoPing;
 
     public DbAdminController(String service, ReactiveMongoTemplate mongo, MigrationRunner migrations, List<Seeder> seeders,
-                             KafkaStatus kafka, SlowOperationLog slowLog, MeterRegistry meters, Duration timeout) {
+                             KafkaStatus kafka, SlowOperationLog slowLog, MeterRegistry meters, MongoPingHealthIndicator mongoPing) {
         this.service = service;
         this.mongo = mongo;
         this.migrations = migrations;
@@ -48,7 +47,7 @@ public class DbAdminController {
         this.kafka = kafka;
         this.slowLog = slowLog;
         this.meters = meters;
-        this.timeout = timeout;
+        this.mongoPing = mongoPing;
     }
 
     @PostMapping("/init")
@@ -75,19 +74,14 @@ public class DbAdminController {
 
     @GetMapping("/health")
     public Mono<Map<String, Object>> health() {
-        Mono<Map<String, Object>> mongoStatus = mongo.getMongoDatabase().flatMap(db -> {
-            long start = System.nanoTime();
-            return Mono.from(db.runCommand(new Document("ping", 1))).timeout(timeout)
-                    .map(r -> {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("status", "UP");
-                        m.put("database", db.getName());
-                        m.put("latencyMs", (System.nanoTime() - start) / 1_000_000);
-                        return m;
-                    })
-                    .onErrorResume(e -> Mono.just(Map.of("status", "DOWN", "database", db.getName(),
-                            "error", e.getClass().getSimpleName())));
-        });
+        Mono<Map<String, Object>> mongoStatus = mongoPing.ping()
+                .map(details -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("status", "UP");
+                    m.putAll(details);
+                    return m;
+                })
+                .onErrorResume(e -> Mono.just(Map.of("status", "DOWN", "error", e.getClass().getSimpleName())));
         return Mono.zip(mongoStatus, kafka.check()).map(t -> {
             boolean up = "UP".equals(t.getT1().get("status")) && "UP".equals(t.getT2().get("status"));
             Map<String, Object> m = new LinkedHashMap<>();

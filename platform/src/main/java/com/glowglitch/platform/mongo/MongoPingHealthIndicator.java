@@ -1,6 +1,8 @@
 package com.glowglitch.platform.mongo;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.bson.Document;
 import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
@@ -26,13 +28,19 @@ public class MongoPingHealthIndicator extends AbstractReactiveHealthIndicator {
 
     @Override
     protected Mono<Health> doHealthCheck(Health.Builder builder) {
-        long start = System.nanoTime();
-        return mongo.getMongoDatabase()
-                .flatMap(db -> Mono.from(db.runCommand(new Document("ping", 1)))
-                        .timeout(timeout)
-                        .map(r -> builder.up()
-                                .withDetail("database", db.getName())
-                                .withDetail("latencyMs", (System.nanoTime() - start) / 1_000_000)
-                                .build()));
+        return ping().map(details -> builder.up().withDetails(details).build());
+    }
+
+    /** {@code database} and {@code latencyMs} of one ping; errors (and timeouts) are signalled. */
+    public Mono<Map<String, Object>> ping() {
+        return mongo.getMongoDatabase().flatMap(db -> {
+            long start = System.nanoTime();
+            return Mono.from(db.runCommand(new Document("ping", 1))).timeout(timeout).map(r -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("database", db.getName());
+                m.put("latencyMs", (System.nanoTime() - start) / 1_000_000);
+                return m;
+            });
+        });
     }
 }
