@@ -1,7 +1,6 @@
 package com.glowglitch.identity;
 
-import java.util.List;
-import java.util.UUID;
+import java.time.Duration;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -9,7 +8,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import com.glowglitch.identity.token.TokenIssuer;
 import com.glowglitch.platform.test.ServiceSmokeTest;
 
-/** The identity service trusts only the keys it signs with, so the smoke test uses its own tokens. */
 @SpringBootTest(classes = IdentityApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class IdentityServiceSmokeIT extends ServiceSmokeTest {
 
@@ -18,11 +16,16 @@ class IdentityServiceSmokeIT extends ServiceSmokeTest {
 
     @Override
     protected String adminToken() {
-        return tokens.issue("admin-" + UUID.randomUUID(), List.of("admin")).block().accessToken();
+        return OwnTokens.of(tokens, "admin", Duration.ofMinutes(5));
+    }
+
+    @Override
+    protected String expiredAdminToken() {
+        return OwnTokens.of(tokens, "admin", Duration.ofSeconds(-120));
     }
 
     @Override
     protected String customerToken() {
-        return tokens.issue("customer-" + UUID.randomUUID(), List.of("customer")).block().accessToken();
+        return OwnTokens.of(tokens, "customer", Duration.ofMinutes(5));
     }
 }

@@ -1,5 +1,8 @@
 package com.glowglitch.identity.config;
 
+import java.time.Duration;
+
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -8,6 +11,8 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 import com.glowglitch.identity.token.SigningKeys;
+import com.glowglitch.identity.user.AdminAccount;
+import com.glowglitch.identity.user.Passwords;
 
 import reactor.core.publisher.Flux;
 
@@ -20,6 +25,11 @@ public class IdentityConfig {
         return new BCryptPasswordEncoder(10);
     }
 
+    @Bean
+    Passwords passwords(PasswordEncoder encoder) {
+        return new Passwords(encoder);
+    }
+
     /** The identity service verifies tokens with its own keys instead of fetching its own JWKS over HTTP. */
     @Bean
     ReactiveJwtDecoder jwtDecoder(SigningKeys keys) {
@@ -29,7 +39,7 @@ public class IdentityConfig {
 
     /** Creates the admin account as soon as the service is up (also available through /api/db/seed). */
     @Bean
-    org.springframework.boot.ApplicationRunner seedAdmin(com.glowglitch.identity.user.AdminAccount admin) {
-        return args -> admin.seed().block(java.time.Duration.ofSeconds(30));
+    ApplicationRunner seedAdmin(AdminAccount admin) {
+        return args -> admin.seed().block(Duration.ofSeconds(30));
     }
 }

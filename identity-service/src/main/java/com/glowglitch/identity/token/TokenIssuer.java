@@ -27,6 +27,11 @@ public class TokenIssuer {
     public record AccessToken(String accessToken, String tokenType, long expiresIn) {
     }
 
+    /** Access token plus the rotating refresh token of its session. */
+    public record TokenPair(String accessToken, String tokenType, long expiresIn, String refreshToken,
+                            long refreshExpiresIn) {
+    }
+
     private final SigningKeys keys;
     private final Clock clock;
     private final Duration ttl;
@@ -42,17 +47,21 @@ public class TokenIssuer {
     }
 
     public Mono<AccessToken> issue(String userId, List<String> roles) {
+        return issue(userId, roles, UUID.randomUUID().toString(), ttl);
+    }
+
+    /** A token for a login session: its {@code sid} ties it to the refresh-token family. */
+    public Mono<AccessToken> issue(String userId, List<String> roles, String sessionId, Duration lifetime) {
         return keys.current().map(key -> {
             Instant now = clock.instant();
             JWTClaimsSet claims = new JWTClaimsSet.Builder()
                     .issuer(issuer)
                     .subject(userId)
                     .issueTime(Date.from(now))
-                    .notBeforeTime(Date.from(now))
-                    .expirationTime(Date.from(now.plus(ttl)))
+                    .expirationTime(Date.from(now.plus(lifetime)))
                     .jwtID(UUID.randomUUID().toString())
                     .claim("roles", roles)
-                    .claim("sid", UUID.randomUUID().toString())
+                    .claim("sid", sessionId)
                     .build();
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
                     .type(JOSEObjectType.JWT).build(), claims);
@@ -61,7 +70,7 @@ public class TokenIssuer {
             } catch (JOSEException e) {
                 throw new IllegalStateException("signing failed", e);
             }
-            return new AccessToken(jwt.serialize(), "Bearer", ttl.toSeconds());
+            return new AccessToken(jwt.serialize(), "Bearer", lifetime.toSeconds());
         });
     }
 }

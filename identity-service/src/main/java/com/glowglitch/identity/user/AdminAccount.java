@@ -7,14 +7,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 import com.glowglitch.platform.dbadmin.Seeder;
 import com.glowglitch.platform.security.Roles;
 
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The first admin, from {@code ADMIN_EMAIL} / {@code ADMIN_PASSWORD}. Seeded at start-up and by
@@ -29,11 +27,11 @@ public class AdminAccount implements Seeder {
     static final String LOCAL_DEV_PASSWORD = "LocalDev-Admin-Pass-1!";
 
     private final UserStore users;
-    private final PasswordEncoder encoder;
+    private final Passwords passwords;
     private final String email;
     private final String password;
 
-    public AdminAccount(UserStore users, PasswordEncoder encoder, Environment env,
+    public AdminAccount(UserStore users, Passwords passwords, Environment env,
                         @Value("${ADMIN_EMAIL:admin@glowglitch.local}") String email,
                         @Value("${ADMIN_PASSWORD:" + LOCAL_DEV_PASSWORD + "}") String password) {
         if (env.acceptsProfiles(Profiles.of("prod")) && LOCAL_DEV_PASSWORD.equals(password)) {
@@ -43,15 +41,14 @@ public class AdminAccount implements Seeder {
             throw new IllegalStateException("ADMIN_PASSWORD must be at least 12 characters");
         }
         this.users = users;
-        this.encoder = encoder;
+        this.passwords = passwords;
         this.email = email;
         this.password = password;
     }
 
     @Override
     public Mono<Result> seed() {
-        // hashing is deliberately slow: keep it off the event loop
-        return Mono.fromCallable(() -> encoder.encode(password)).subscribeOn(Schedulers.boundedElastic())
+        return passwords.hash(password)
                 .flatMap(hash -> users.createIfAbsent(email, hash, List.of(Roles.ADMIN, Roles.CUSTOMER)))
                 .doOnNext(created -> {
                     if (created) {

@@ -36,7 +36,12 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
-        return Problems.write(exchange, toProblem(ex, exchange));
+        ProblemDetail problem = toProblem(ex, exchange);
+        Object retryAfter = problem.getProperties() == null ? null : problem.getProperties().get("retryAfter");
+        if (retryAfter != null) {
+            exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(retryAfter));
+        }
+        return Problems.write(exchange, problem);
     }
 
     ProblemDetail toProblem(Throwable ex, ServerWebExchange exchange) {

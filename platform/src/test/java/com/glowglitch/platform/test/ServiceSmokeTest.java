@@ -53,6 +53,17 @@ public abstract class ServiceSmokeTest extends ServiceTest {
     }
 
     @Test
+    void forgedTokensAreRefusedHereToo() {
+        String admin = adminToken();
+        asAdmin().get().uri("/admin/db/health").exchange().expectStatus().isOk();
+        for (String forged : new String[] {TestInfrastructure.algNone(admin), TestInfrastructure.signedByAnotherKey(admin),
+                expiredAdminToken(), TestInfrastructure.withTamperedRoles(customerToken()), "garbage.not.a-jwt"}) {
+            as(forged).get().uri("/admin/db/health").exchange().expectStatus().isUnauthorized()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    @Test
     void openApiIsServedAndUnknownRoutesAreProblems() {
         http().get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody().jsonPath("$.openapi").exists();
         asAdmin().get().uri("/api/no-such-thing").exchange().expectStatus().isNotFound()

@@ -39,6 +39,11 @@ public abstract class ServiceTest {
         return TestInfrastructure.adminToken();
     }
 
+    /** A correctly signed but expired admin token, as this service's token issuer would make it. */
+    protected String expiredAdminToken() {
+        return TestInfrastructure.expiredAdminToken();
+    }
+
     /** A token with only the customer role that this service accepts. */
     protected String customerToken() {
         return TestInfrastructure.customerToken();

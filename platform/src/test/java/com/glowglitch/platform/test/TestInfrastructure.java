@@ -131,6 +131,54 @@ public final class TestInfrastructure {
         }
     }
 
+    /** A correctly signed admin token that expired two minutes ago (beyond the decoder's clock skew). */
+    public static String expiredAdminToken() {
+        start();
+        try {
+            JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("admin-expired").issuer("http://identity-service")
+                    .issueTime(Date.from(Instant.now().minusSeconds(1200)))
+                    .expirationTime(Date.from(Instant.now().minusSeconds(120)))
+                    .claim("roles", List.of("admin")).build();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(), claims);
+            jwt.sign(new RSASSASigner(signingKey));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The same claims as {@code token}, "signed" with alg none. */
+    public static String algNone(String token) {
+        String[] parts = token.split("\\.");
+        String header = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        return header + "." + parts[1] + ".";
+    }
+
+    /** {@code token} with its roles claim rewritten to admin and the original signature kept. */
+    public static String withTamperedRoles(String token) {
+        String[] parts = token.split("\\.");
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replaceAll("\"roles\"\\s*:\\s*\\[[^\\]]*\\]", "\"roles\":[\"admin\"]");
+        return parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    }
+
+    /** An admin token signed by a key nobody published, under the key id of {@code token}. */
+    public static String signedByAnotherKey(String token) {
+        try {
+            String kid = SignedJWT.parse(token).getHeader().getKeyID();
+            RSAKey rogue = new RSAKeyGenerator(2048).keyID(kid).generate();
+            JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("intruder").issueTime(new Date())
+                    .expirationTime(Date.from(Instant.now().plusSeconds(600))).claim("roles", List.of("admin")).build();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(), claims);
+            jwt.sign(new RSASSASigner(rogue));
+            return jwt.serialize();
+        } catch (JOSEException | java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String adminToken() {
         return token("admin-" + UUID.randomUUID(), "admin");
     }
