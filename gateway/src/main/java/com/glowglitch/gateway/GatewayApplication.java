@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 /** The one door for the storefront: routing, resilience, CORS, request ids, the database admin API. */
 @SpringBootApplication
-@EnableConfigurationProperties(GatewayProperties.class)
+@EnableConfigurationProperties({GatewayProperties.class, RateLimitProperties.class})
 public class GatewayApplication {
 
     public static void main(String[] args) {

@@ -7,12 +7,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 import com.glowglitch.identity.token.SigningKeys;
 import com.glowglitch.identity.user.AdminAccount;
 import com.glowglitch.identity.user.Passwords;
+import com.glowglitch.platform.security.Revocations;
 
 import reactor.core.publisher.Flux;
 
@@ -32,9 +35,12 @@ public class IdentityConfig {
 
     /** The identity service verifies tokens with its own keys instead of fetching its own JWKS over HTTP. */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(SigningKeys keys) {
-        return NimbusReactiveJwtDecoder.withJwkSource(jwt -> keys.publicKeys().flatMapMany(set -> Flux.fromIterable(set.getKeys())))
+    ReactiveJwtDecoder jwtDecoder(SigningKeys keys, Revocations revocations) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
+                .withJwkSource(jwt -> keys.publicKeys().flatMapMany(set -> Flux.fromIterable(set.getKeys())))
                 .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), revocations));
+        return decoder;
     }
 
     /** Creates the admin account as soon as the service is up (also available through /api/db/seed). */

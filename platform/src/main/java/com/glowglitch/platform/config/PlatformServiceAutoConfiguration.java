@@ -24,6 +24,9 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
@@ -45,6 +48,7 @@ import com.glowglitch.platform.outbox.Outbox;
 import com.glowglitch.platform.outbox.OutboxRelay;
 import com.glowglitch.platform.process.ParentProcessWatchdog;
 import com.glowglitch.platform.security.PlatformSecurity;
+import com.glowglitch.platform.security.Revocations;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -167,6 +171,25 @@ public class PlatformServiceAutoConfiguration {
     }
 
     // ---- security ----
+
+    @Bean
+    Revocations revocations(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
+                            @Value("${spring.application.name}") String app) {
+        return new Revocations(brokers, app);
+    }
+
+    /**
+     * Tokens are verified against the identity service's JWKS, then checked for expiry and for
+     * revocation (disabled, admin-locked or erased accounts).
+     */
+    @Bean
+    @ConditionalOnMissingBean(ReactiveJwtDecoder.class)
+    ReactiveJwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") String jwks,
+                                  Revocations revocations) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwks).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), revocations));
+        return decoder;
+    }
 
     @Bean
     @ConditionalOnMissingBean(SecurityWebFilterChain.class)
