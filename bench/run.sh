@@ -2,7 +2,8 @@
 # Benchmarks of the local stack, on loopback only, bounded, stopping everything they start.
 #   bench/run.sh startup   cold start to all-healthy (full suite vs a 3-process subset) + RSS per process
 #   bench/run.sh outbox    outbox write -> publish latency over 1,000 writes vs a bare producer's ack
-#   bench/run.sh all       both
+#   bench/run.sh identity  login throughput/latency (bcrypt cost 10) and the gateway's token-validation cost
+#   bench/run.sh all       all of them
 # Results: bench/results/<timestamp>-<scenario>.json and .md. SKIP_BUILD=1 skips the Maven build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -102,9 +103,19 @@ print("\n".join(lines))
 PY
 }
 
+run_identity() {
+  # limits off: one client logging in as fast as it can is exactly what the login limit stops
+  GLOWGLITCH_GATEWAY_RATELIMITS_ENABLED=false start_stack --only=catalog
+  java -Xmx256m -jar bench/target/bench.jar login "$results/$ts-login.json" 20 >/dev/null
+  java -Xmx256m -jar bench/target/bench.jar tokens "$results/$ts-tokens.json" 2000 >/dev/null
+  stop_stack
+  python3 bench/summarize.py identity "$results/$ts-login.json" "$results/$ts-tokens.json" "$results/$ts-identity.md"
+}
+
 case "$scenario" in
   startup) run_startup ;;
   outbox) run_outbox ;;
-  all) run_startup; run_outbox ;;
-  *) echo "usage: bench/run.sh [startup|outbox|all]"; exit 2 ;;
+  identity) run_identity ;;
+  all) run_startup; run_outbox; run_identity ;;
+  *) echo "usage: bench/run.sh [startup|outbox|identity|all]"; exit 2 ;;
 esac

@@ -48,12 +48,16 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 2 || !args[0].equals("outbox")) {
-            System.err.println("usage: outbox <results.json> [writes=1000]");
+        if (args.length < 2) {
+            System.err.println("usage: outbox|login|tokens <results.json> [count]");
             System.exit(2);
         }
-        int n = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
-        Map<String, Object> result = outbox(n);
+        Map<String, Object> result = switch (args[0]) {
+            case "outbox" -> outbox(args.length > 2 ? Integer.parseInt(args[2]) : 1000);
+            case "login" -> login(Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 20));
+            case "tokens" -> tokens(args.length > 2 ? Integer.parseInt(args[2]) : 2000);
+            default -> throw new IllegalArgumentException(args[0]);
+        };
         Files.writeString(Path.of(args[1]), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
         System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
     }
@@ -139,6 +143,105 @@ public final class Bench {
         }
     }
 
+    /**
+     * Logins per second and their latency with four concurrent clients for a fixed time, direct
+     * to the identity service; baseline: one bcrypt verification (cost 10) in this process.
+     */
+    static Map<String, Object> login(Duration duration) throws Exception {
+        String identity = env("IDENTITY_URL", "http://127.0.0.1:8081");
+        String email = env("ADMIN_EMAIL", "admin@glowglitch.local");
+        String password = env("ADMIN_PASSWORD", "LocalDev-Admin-Pass-1!");
+        var bcrypt = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(10);
+        String hash = bcrypt.encode(password);
+        Histogram hashing = new Histogram(60_000_000L, 3);
+        for (int i = 0; i < 25; i++) {
+            long t = System.nanoTime();
+            bcrypt.matches(password, hash);
+            if (i >= 5) {
+                hashing.recordValue((System.nanoTime() - t) / 1000);
+            }
+        }
+        for (int i = 0; i < 5; i++) {
+            login(identity, email, password); // warm-up
+        }
+        Histogram latency = new Histogram(60_000_000L, 3);
+        java.util.concurrent.atomic.AtomicInteger errors = new java.util.concurrent.atomic.AtomicInteger();
+        long end = System.nanoTime() + duration.toNanos();
+        List<Thread> clients = new java.util.ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < 4; c++) {
+            Thread t = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    long t0 = System.nanoTime();
+                    try {
+                        login(identity, email, password);
+                        synchronized (latency) {
+                            latency.recordValue((System.nanoTime() - t0) / 1000);
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                }
+            });
+            t.start();
+            clients.add(t);
+        }
+        for (Thread t : clients) {
+            t.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("scenario", "login");
+        out.put("cores", Runtime.getRuntime().availableProcessors());
+        out.put("concurrentClients", 4);
+        out.put("seconds", Math.round(seconds * 10) / 10.0);
+        out.put("loginsPerSecond", Math.round(latency.getTotalCount() / seconds * 10) / 10.0);
+        out.put("errors", errors.get());
+        out.put("loginMs", summary(latency, 1000.0));
+        out.put("baselineBcryptCost10VerifyMs", summary(hashing, 1000.0));
+        out.put("ratioLoginP50ToBcryptP50", round(latency.getValueAtPercentile(50) / (double) hashing.getValueAtPercentile(50)));
+        return out;
+    }
+
+    /** What validating a bearer token costs at the gateway: the same GET with and without one. */
+    static Map<String, Object> tokens(int n) throws Exception {
+        String gateway = env("GATEWAY_URL", "http://127.0.0.1:8080");
+        String token = login(gateway, env("ADMIN_EMAIL", "admin@glowglitch.local"), env("ADMIN_PASSWORD", "LocalDev-Admin-Pass-1!"));
+        Histogram anonymous = new Histogram(60_000_000L, 3);
+        Histogram bearer = new Histogram(60_000_000L, 3);
+        URI uri = URI.create(gateway + "/api/products?limit=1");
+        for (int i = 0; i < n + 200; i++) { // interleaved, so both see the same machine state
+            boolean warm = i >= 200;
+            long t = System.nanoTime();
+            send(HttpRequest.newBuilder(uri).build());
+            if (warm) {
+                anonymous.recordValue((System.nanoTime() - t) / 1000);
+            }
+            t = System.nanoTime();
+            send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build());
+            if (warm) {
+                bearer.recordValue((System.nanoTime() - t) / 1000);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("scenario", "tokens");
+        out.put("cores", Runtime.getRuntime().availableProcessors());
+        out.put("requestsEach", n);
+        out.put("withoutTokenMs", summary(anonymous, 1000.0));
+        out.put("withTokenMs", summary(bearer, 1000.0));
+        out.put("addedP50Ms", round((bearer.getValueAtPercentile(50) - anonymous.getValueAtPercentile(50)) / 1000.0));
+        out.put("addedP99Ms", round((bearer.getValueAtPercentile(99) - anonymous.getValueAtPercentile(99)) / 1000.0));
+        out.put("note", "the token is validated twice on this path: at the gateway and again by catalog-service");
+        return out;
+    }
+
+    private static void send(HttpRequest r) throws IOException, InterruptedException {
+        HttpResponse<String> resp = HTTP.send(r, HttpResponse.BodyHandlers.ofString());
+        if (resp.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + resp.statusCode() + " " + resp.body());
+        }
+    }
+
     private static Map<String, Object> summary(Histogram h, double unit) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", h.getTotalCount());
@@ -199,6 +302,9 @@ public final class Bench {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("login failed: HTTP " + r.statusCode() + " " + r.body());
+        }
         return JSON.readTree(r.body()).get("accessToken").asString();
     }
 

@@ -37,23 +37,47 @@ public class SigningKeys {
     private final ReactiveMongoTemplate mongo;
     private final FieldEncryptor encryptor;
     private final Clock clock;
-    private final Mono<List<RSAKey>> keys;
+    private final java.util.concurrent.atomic.AtomicReference<Mono<List<RSAKey>>> keys = new java.util.concurrent.atomic.AtomicReference<>();
 
     public SigningKeys(ReactiveMongoTemplate mongo, FieldEncryptor encryptor, Clock clock) {
         this.mongo = mongo;
         this.encryptor = encryptor;
         this.clock = clock;
-        this.keys = loadOrCreate().cache(k -> java.time.Duration.ofMinutes(5), e -> java.time.Duration.ZERO,
-                () -> java.time.Duration.ZERO);
+        reload();
+    }
+
+    /** Re-reads the keys (other instances pick a rotation up within five minutes). */
+    private void reload() {
+        keys.set(loadOrCreate().cache(k -> java.time.Duration.ofMinutes(5), e -> java.time.Duration.ZERO,
+                () -> java.time.Duration.ZERO));
+    }
+
+    /**
+     * Rotation: a new key signs from now on; the previous one stays published so the tokens it
+     * signed remain valid until they expire; anything older is retired from the JWKS.
+     */
+    public Mono<String> rotate() {
+        Query active = Query.query(Criteria.where("status").is("active")).with(Sort.by(Sort.Direction.DESC, "createdAt"));
+        return mongo.find(active, Document.class, COLLECTION).map(d -> d.getString("_id")).collectList()
+                .flatMap(ids -> {
+                    List<String> retire = ids.size() > 1 ? ids.subList(1, ids.size()) : List.of();
+                    Mono<?> retired = retire.isEmpty() ? Mono.empty()
+                            : mongo.updateMulti(Query.query(Criteria.where("_id").in(retire)),
+                                    new org.springframework.data.mongodb.core.query.Update().set("status", "retired")
+                                            .set("retiredAt", Date.from(clock.instant())), COLLECTION);
+                    return retired.then(create());
+                })
+                .then(Mono.fromRunnable(this::reload))
+                .then(Mono.defer(() -> current().map(RSAKey::getKeyID)));
     }
 
     /** The key new tokens are signed with. */
     public Mono<RSAKey> current() {
-        return keys.map(list -> list.get(0));
+        return keys.get().map(list -> list.get(0));
     }
 
     public Mono<JWKSet> publicKeys() {
-        return keys.map(list -> new JWKSet(list.stream().map(k -> (JWK) k.toPublicJWK()).toList()));
+        return keys.get().map(list -> new JWKSet(list.stream().map(k -> (JWK) k.toPublicJWK()).toList()));
     }
 
     private Mono<List<RSAKey>> loadOrCreate() {

@@ -1,0 +1,21 @@
+"""Markdown summaries of bench results (called by bench/run.sh)."""
+import json
+import sys
+
+
+def identity(login_json, tokens_json, out_md):
+    l, t = json.load(open(login_json)), json.load(open(tokens_json))
+    lines = [f"# Identity ({l['cores']} cores)", "",
+             f"- Logins (bcrypt cost 10), {l['concurrentClients']} concurrent clients for {l['seconds']} s, direct to identity-service: "
+             f"**{l['loginsPerSecond']}/s**, p50 {l['loginMs']['p50']} ms, p99 **{l['loginMs']['p99']} ms**, errors {l['errors']}",
+             f"- Same-run baseline, one bcrypt cost-10 verification in the bench process: p50 {l['baselineBcryptCost10VerifyMs']['p50']} ms "
+             f"-> login p50 is {l['ratioLoginP50ToBcryptP50']}x that",
+             f"- Token validation at the gateway, GET /api/products?limit=1 x{t['requestsEach']} each, interleaved: without token "
+             f"p50 {t['withoutTokenMs']['p50']} / p99 {t['withoutTokenMs']['p99']} ms; with token p50 {t['withTokenMs']['p50']} / "
+             f"p99 {t['withTokenMs']['p99']} ms -> added p50 {t['addedP50Ms']} ms, p99 **{t['addedP99Ms']} ms**", "", t["note"]]
+    open(out_md, "w").write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    {"identity": identity}[sys.argv[1]](*sys.argv[2:])
