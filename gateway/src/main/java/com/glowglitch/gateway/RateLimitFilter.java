@@ -1,7 +1,6 @@
 package com.glowglitch.gateway;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.Locale;
 
 import org.springframework.core.Ordered;
@@ -16,12 +15,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.glowglitch.platform.web.Problems;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Token buckets per client IP, per signed-in user and, for {@code POST /api/auth/login}, per IP
  * and email (slows password guessing before the identity service's lockout). Over the limit:
  * {@code 429 application/problem+json} with {@code Retry-After} and {@code RateLimit-*} headers;
- * under it, the {@code RateLimit-*} headers of the tightest bucket. Buckets live in this process
- * (bounded, idle ones expire); several gateway instances each apply their own limits.
+ * under it, the {@code RateLimit-*} headers of the tightest bucket. Buckets live in this process,
+ * or in Redis when {@code REDIS_URL} is set so that several gateway instances share them.
  * Runs after Spring Security, so the user is known from a validated token.
  */
 @Component
@@ -42,11 +37,11 @@ public class RateLimitFilter implements WebFilter, Ordered {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final RateLimitProperties props;
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(15)).build();
+    private final Buckets buckets;
 
-    public RateLimitFilter(RateLimitProperties props) {
+    public RateLimitFilter(RateLimitProperties props, Buckets buckets) {
         this.props = props;
+        this.buckets = buckets;
     }
 
     @Override
@@ -60,27 +55,22 @@ public class RateLimitFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         String ip = clientIp(exchange.getRequest());
-        ConsumptionProbe perIp = bucket("ip:" + ip, props.getPerIp()).tryConsumeAndReturnRemaining(1);
-        if (!perIp.isConsumed()) {
-            return reject(exchange, props.getPerIp(), perIp, "this address");
-        }
-        return exchange.getPrincipal()
-                .map(p -> p.getName())
-                .map(user -> {
-                    ConsumptionProbe perUser = bucket("user:" + user, props.getPerUser()).tryConsumeAndReturnRemaining(1);
-                    return new Decision(perUser, props.getPerUser(), "this account");
-                })
-                .defaultIfEmpty(new Decision(perIp, props.getPerIp(), "this address"))
-                .flatMap(d -> {
-                    if (!d.probe().isConsumed()) {
-                        return reject(exchange, d.limit(), d.probe(), d.who());
-                    }
-                    headers(exchange, d.limit(), d.probe());
-                    if (isLogin(exchange.getRequest())) {
-                        return limitLogin(exchange, chain, ip);
-                    }
-                    return chain.filter(exchange);
-                });
+        return buckets.tryConsume("ip:" + ip, props.getPerIp()).flatMap(perIp -> {
+            if (!perIp.isConsumed()) {
+                return reject(exchange, props.getPerIp(), perIp, "this address");
+            }
+            return exchange.getPrincipal()
+                    .flatMap(p -> buckets.tryConsume("user:" + p.getName(), props.getPerUser())
+                            .map(probe -> new Decision(probe, props.getPerUser(), "this account")))
+                    .defaultIfEmpty(new Decision(perIp, props.getPerIp(), "this address"))
+                    .flatMap(d -> {
+                        if (!d.probe().isConsumed()) {
+                            return reject(exchange, d.limit(), d.probe(), d.who());
+                        }
+                        headers(exchange, d.limit(), d.probe());
+                        return isLogin(exchange.getRequest()) ? limitLogin(exchange, chain, ip) : chain.filter(exchange);
+                    });
+        });
     }
 
     private record Decision(ConsumptionProbe probe, RateLimitProperties.Limit limit, String who) {
@@ -95,8 +85,7 @@ public class RateLimitFilter implements WebFilter, Ordered {
                     return bytes;
                 })
                 .defaultIfEmpty(new byte[0])
-                .flatMap(bytes -> {
-                    ConsumptionProbe probe = bucket("login:" + ip + "|" + email(bytes), props.getLogin()).tryConsumeAndReturnRemaining(1);
+                .flatMap(bytes -> buckets.tryConsume("login:" + ip + "|" + email(bytes), props.getLogin()).flatMap(probe -> {
                     if (!probe.isConsumed()) {
                         return reject(exchange, props.getLogin(), probe, "logins with this email from this address");
                     }
@@ -107,7 +96,7 @@ public class RateLimitFilter implements WebFilter, Ordered {
                         }
                     };
                     return chain.filter(exchange.mutate().request(replay).build());
-                });
+                }));
     }
 
     private static String email(byte[] body) {
@@ -122,13 +111,6 @@ public class RateLimitFilter implements WebFilter, Ordered {
 
     private static boolean isLogin(ServerHttpRequest r) {
         return r.getMethod() == HttpMethod.POST && "/api/auth/login".equals(r.getPath().value());
-    }
-
-    private Bucket bucket(String key, RateLimitProperties.Limit limit) {
-        return buckets.get(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(limit.getCapacity())
-                        .refillGreedy(limit.getCapacity(), limit.getPeriod()).build())
-                .build());
     }
 
     private String clientIp(ServerHttpRequest r) {

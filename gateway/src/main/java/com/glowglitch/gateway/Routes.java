@@ -39,6 +39,12 @@ public class Routes {
         return routes.build();
     }
 
+    /** Token buckets in Redis when {@code REDIS_URL} is set (shared by gateway instances), else in this process. */
+    @Bean(destroyMethod = "close")
+    Buckets rateLimitBuckets(@org.springframework.beans.factory.annotation.Value("${REDIS_URL:}") String redisUrl) {
+        return redisUrl.isBlank() ? new Buckets.InProcess() : new Buckets.Redis(redisUrl);
+    }
+
     /**
      * Per service: give up after its timeout; open the breaker when half of the last 20 calls
      * failed, try again after 10 s. An open breaker answers at once instead of piling up waiters.
