@@ -6,13 +6,11 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,6 +20,7 @@ import org.springframework.data.mongodb.core.query.Query;
 
 import com.glowglitch.contracts.EventContracts;
 import com.glowglitch.platform.test.ServiceTest;
+import com.glowglitch.platform.test.TestEvents;
 import com.glowglitch.platform.test.TestInfrastructure;
 import com.glowglitch.platform.test.TopicReader;
 
@@ -120,20 +119,10 @@ class AuditTrailIT extends ServiceTest {
     }
 
     private static KafkaProducer<byte[], byte[]> producer() {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", TestInfrastructure.kafkaBootstrap());
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        return TestEvents.producer();
     }
 
     static ProducerRecord<byte[], byte[]> record(String topic, String key, String id, String type, String body) {
-        ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, key.getBytes(), body.getBytes(StandardCharsets.UTF_8));
-        r.headers().add("ce_specversion", "1.0".getBytes());
-        r.headers().add("ce_id", id.getBytes());
-        r.headers().add("ce_type", type.getBytes());
-        r.headers().add("ce_source", ("/" + topic.replace(".events", "") + "-service").getBytes());
-        r.headers().add("ce_time", "2026-11-25T12:00:00Z".getBytes());
-        r.headers().add("ce_subject", key.getBytes());
-        r.headers().add("content-type", "application/json".getBytes());
-        return r;
+        return TestEvents.record(topic, key, id, type, "2026-11-25T12:00:00Z", body);
     }
 }

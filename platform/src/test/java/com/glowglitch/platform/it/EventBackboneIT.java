@@ -9,14 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,6 +31,7 @@ import org.springframework.http.MediaType;
 import com.glowglitch.platform.events.IncomingEvent;
 import com.glowglitch.platform.outbox.OutboxRelay;
 import com.glowglitch.platform.test.ServiceTest;
+import com.glowglitch.platform.test.TestEvents;
 import com.glowglitch.platform.test.TestInfrastructure;
 import com.glowglitch.platform.test.TopicReader;
 
@@ -282,19 +281,10 @@ class EventBackboneIT extends ServiceTest {
     }
 
     private static KafkaProducer<byte[], byte[]> producer() {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", TestInfrastructure.kafkaBootstrap());
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        return TestEvents.producer();
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, String key, String id, String type, String body) {
-        ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, key.getBytes(), body.getBytes(StandardCharsets.UTF_8));
-        r.headers().add("ce_specversion", "1.0".getBytes());
-        r.headers().add("ce_id", id.getBytes());
-        r.headers().add("ce_type", type.getBytes());
-        r.headers().add("ce_source", "/test".getBytes());
-        r.headers().add("ce_time", "2026-11-25T12:00:00Z".getBytes());
-        r.headers().add("ce_subject", key.getBytes());
-        return r;
+        return TestEvents.record(topic, key, id, type, "2026-11-25T12:00:00Z", body);
     }
 }

@@ -69,20 +69,11 @@ public abstract class ServiceSmokeTest extends ServiceTest {
         String subject = com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getSubject();
         // authenticated but nothing there: 404 while the token is good
         as(token).get().uri("/api/no-such-thing").exchange().expectStatus().isNotFound();
-        java.util.Properties p = new java.util.Properties();
-        p.put("bootstrap.servers", TestInfrastructure.kafkaBootstrap());
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(p,
-                new org.apache.kafka.common.serialization.ByteArraySerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            var record = new org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>("identity.events",
-                    subject.getBytes(), ("{\"userId\":\"" + subject + "\",\"disabledBy\":\"admin\",\"disabledAt\":\""
-                            + java.time.Instant.now() + "\"}").getBytes());
-            record.headers().add("ce_id", java.util.UUID.randomUUID().toString().getBytes())
-                    .add("ce_type", "UserDisabled".getBytes()).add("ce_source", "/identity-service".getBytes())
-                    .add("ce_time", java.time.Instant.now().plusSeconds(1).toString().getBytes())
-                    .add("ce_subject", subject.getBytes()).add("ce_specversion", "1.0".getBytes());
-            producer.send(record).get();
-        }
+        String now = java.time.Instant.now().toString();
+        // ce_time a second ahead: the token was surely issued before the account was disabled
+        TestEvents.send(TestEvents.record("identity.events", subject, java.util.UUID.randomUUID().toString(), "UserDisabled",
+                java.time.Instant.now().plusSeconds(1).toString(),
+                "{\"userId\":\"" + subject + "\",\"disabledBy\":\"admin\",\"disabledAt\":\"" + now + "\"}"));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
                 as(token).get().uri("/api/no-such-thing").exchange().expectStatus().isUnauthorized());
     }
