@@ -11,8 +11,23 @@ public final class CatalogEvents {
     public static final String TOPIC = "catalog.events";
 
     public record ProductCreated(String productId, String name, String slug, String category, Money price,
-                                 String status, List<String> tags, String createdBy, Instant createdAt) {
+                                 String status, List<String> tags, List<Sku> variants, String createdBy, Instant createdAt) {
         public static final String TYPE = "ProductCreated";
+
+        public record Sku(String sku, long stock) {
+        }
+    }
+
+    /** Stock held for a cart (reservationId = the hold's id; subject = productId). */
+    public record InventoryReserved(String reservationId, String productId, String sku, String cartId, int quantity,
+                                    Instant expiresAt) {
+        public static final String TYPE = "InventoryReserved";
+    }
+
+    /** A hold ended without a sale: released by the cart, or expired. */
+    public record InventoryReleased(String reservationId, String productId, String sku, String cartId, int quantity,
+                                    String reason) {
+        public static final String TYPE = "InventoryReleased";
     }
 
     private CatalogEvents() {

@@ -17,5 +17,13 @@ public record NewProduct(
         @NotNull Category category,
         @NotNull @Valid Money price,
         ProductStatus status,
-        @Size(max = 20) List<@NotBlank @Size(max = 40) @Pattern(regexp = "[\\p{L}\\p{N} -]+", message = "letters, digits, spaces and hyphens only") String> tags) {
+        @Size(max = 20) List<@NotBlank @Size(max = 40) @Pattern(regexp = "[\\p{L}\\p{N} -]+", message = "letters, digits, spaces and hyphens only") String> tags,
+        @Size(max = 50) List<@Valid NewVariant> variants) {
+
+    /** A sellable variant (size, metal, ...) with its own SKU and stock. */
+    public record NewVariant(
+            @NotBlank @Pattern(regexp = "[A-Z0-9][A-Z0-9-]{2,39}", message = "3-40 upper-case letters, digits and hyphens") String sku,
+            @Size(max = 60) @Pattern(regexp = "[^\\p{Cntrl}<>]*") String label,
+            @jakarta.validation.constraints.PositiveOrZero @jakarta.validation.constraints.Max(1_000_000) int stock) {
+    }
 }

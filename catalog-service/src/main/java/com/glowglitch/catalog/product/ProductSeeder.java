@@ -52,8 +52,10 @@ public class ProductSeeder implements Seeder {
                 .concatMap(s -> {
                     String slug = Slugs.of(s.name());
                     String id = UUID.nameUUIDFromBytes(("seed-product:" + slug).getBytes(StandardCharsets.UTF_8)).toString();
+                    String sku = ("GG-" + slug.toUpperCase()).replaceAll("[^A-Z0-9-]", "");
                     NewProduct cmd = new NewProduct(s.name(), s.description(), s.category(), Money.of(s.priceMinor(), "USD"),
-                            ProductStatus.ACTIVE, s.tags());
+                            ProductStatus.ACTIVE, s.tags(), List.of(new NewProduct.NewVariant(
+                                    sku.length() > 40 ? sku.substring(0, 40) : sku, "default", 25)));
                     return store.insertIfAbsent(Product.create(id, cmd, slug, "seed", clock.instant()));
                 })
                 .collectList()

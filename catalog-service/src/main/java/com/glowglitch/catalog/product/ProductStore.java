@@ -53,6 +53,10 @@ public class ProductStore {
         return outbox.afterWrite(mongo.insert(doc, COLLECTION).retryWhen(MongoRetry.transientErrors(3)))
                 .thenReturn(p)
                 .onErrorResume(DuplicateKeyException.class, e -> {
+                    if (String.valueOf(e.getMessage()).contains("sku")) {
+                        return Mono.error(com.glowglitch.platform.web.ApiException.conflict("sku-taken",
+                                "a variant's sku is already used by another product"));
+                    }
                     if (attempt >= SLUG_ATTEMPTS || !String.valueOf(e.getMessage()).contains("slug")) {
                         return Mono.error(e);
                     }
@@ -81,7 +85,7 @@ public class ProductStore {
                     Criteria.where("createdAt").is(t).and("_id").lt(afterId)));
         }
         q.with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id"))).limit(limit);
-        q.fields().exclude(Outbox.FIELD);
+        q.fields().exclude(Outbox.FIELD).exclude("holds");
         return mongo.find(q, Document.class, COLLECTION).map(Product::fromDocument);
     }
 
