@@ -18,6 +18,27 @@ public final class CatalogEvents {
         }
     }
 
+    /** An admin changed a product's base price. Subject: productId. */
+    public record PriceChanged(String productId, Money oldPrice, Money newPrice, String changedBy, Instant changedAt) {
+        public static final String TYPE = "PriceChanged";
+    }
+
+    /** An admin set a SKU's stock (a delivery, a count correction). Subject: productId. */
+    public record StockChanged(String productId, String sku, long oldTotal, long newTotal, long available,
+                               String changedBy, Instant changedAt) {
+        public static final String TYPE = "StockChanged";
+    }
+
+    /** A SKU's available stock fell to or below the low-stock threshold. Subject: productId. */
+    public record LowStock(String productId, String sku, long available, long threshold, Instant at) {
+        public static final String TYPE = "LowStock";
+    }
+
+    /** A product was withdrawn from sale (carts flag its lines unavailable). Subject: productId. */
+    public record ProductArchived(String productId, String archivedBy, Instant archivedAt) {
+        public static final String TYPE = "ProductArchived";
+    }
+
     /** Stock held for a cart (reservationId = the hold's id; subject = productId). */
     public record InventoryReserved(String reservationId, String productId, String sku, String cartId, int quantity,
                                     Instant expiresAt) {
