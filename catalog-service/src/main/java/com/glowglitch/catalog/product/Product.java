@@ -14,8 +14,8 @@ import com.glowglitch.platform.money.Money;
  * media, SEO, ratings read model) grows in the catalog issue on the same document.
  */
 public record Product(String id, String name, String slug, String description, Category category, Money price,
-                      ProductStatus status, List<String> tags, List<Variant> variants, String createdBy, Instant createdAt,
-                      Instant updatedAt, long version) {
+                      ProductStatus status, List<String> tags, List<Variant> variants, boolean featured, Long featuredRank,
+                      String createdBy, Instant createdAt, Instant updatedAt, long version) {
 
     /** A SKU and its stock: {@code total == available + reserved + committed}, none negative. */
     public record Variant(String sku, String label, long total, long available, long reserved, long committed) {
@@ -51,13 +51,13 @@ public record Product(String id, String name, String slug, String description, C
             throw new IllegalArgumentException("each variant needs its own sku");
         }
         return new Product(id, cmd.name().strip(), slug, cmd.description() == null ? "" : cmd.description().strip(),
-                cmd.category(), cmd.price(), status, tags, variants, actor, now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                cmd.category(), cmd.price(), status, tags, variants, false, null, actor, now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
                 now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), 1);
     }
 
     public Product withSlug(String newSlug) {
-        return new Product(id, name, newSlug, description, category, price, status, tags, variants, createdBy, createdAt,
-                updatedAt, version);
+        return new Product(id, name, newSlug, description, category, price, status, tags, variants, featured, featuredRank,
+                createdBy, createdAt, updatedAt, version);
     }
 
     public ProductCreated created() {
@@ -69,7 +69,7 @@ public record Product(String id, String name, String slug, String description, C
         return new Document("_id", id).append("name", name).append("slug", slug).append("description", description)
                 .append("category", category.json()).append("price", price.toDocument()).append("status", status.json())
                 .append("tags", tags).append("variants", variants.stream().map(Variant::toDocument).toList())
-                .append("holds", List.of())
+                .append("holds", List.of()).append("featured", featured).append("featuredRank", featuredRank)
                 .append("createdBy", createdBy).append("createdAt", Date.from(createdAt))
                 .append("updatedAt", Date.from(updatedAt)).append("version", version);
     }
@@ -81,6 +81,7 @@ public record Product(String id, String name, String slug, String description, C
                 ProductStatus.fromJson(d.getString("status")), (List<String>) d.get("tags", List.class),
                 ((List<Document>) d.get("variants", List.class) == null ? List.<Document>of() : (List<Document>) d.get("variants", List.class))
                         .stream().map(Variant::fromDocument).toList(),
+                d.getBoolean("featured", false), d.get("featuredRank") == null ? null : ((Number) d.get("featuredRank")).longValue(),
                 d.getString("createdBy"), d.getDate("createdAt").toInstant(), d.getDate("updatedAt").toInstant(),
                 ((Number) d.get("version")).longValue());
     }

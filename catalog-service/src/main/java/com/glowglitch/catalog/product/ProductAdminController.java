@@ -50,6 +50,9 @@ public class ProductAdminController {
     public record PriceChange(@NotNull @Valid Money price) {
     }
 
+    public record Featuring(@NotNull Boolean featured, @PositiveOrZero @Max(10_000) Long rank) {
+    }
+
     public record StockChange(@NotNull @PositiveOrZero @Max(1_000_000) Long total) {
     }
 
@@ -110,6 +113,14 @@ public class ProductAdminController {
                     .set("variants.$[v].stock.available", available).filterArray(Criteria.where("v.sku").is(sku));
             return write(q, u, entries.toArray(OutboxEntry[]::new));
         }).map(ProductView::of);
+    }
+
+    @PutMapping("/featured")
+    @Operation(summary = "Feature (with a rank; lower shows first) or unfeature a product (admin)")
+    public Mono<ProductView> feature(@PathVariable String id, @Valid @RequestBody Featuring body) {
+        return load(id).flatMap(p -> change(p, new Update().set("featured", body.featured())
+                .set("featuredRank", body.featured() ? (body.rank() == null ? 100L : body.rank()) : null)))
+                .map(ProductView::of);
     }
 
     @PostMapping("/archive")

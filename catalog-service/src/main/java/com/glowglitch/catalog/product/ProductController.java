@@ -57,13 +57,69 @@ public class ProductController {
     }
 
     @GetMapping
-    @Operation(summary = "Products, newest first, cursor-paginated")
+    @Operation(summary = "Active products with filters (category, tag, price range in minor units, in stock) and sorts "
+            + "(newest, price_asc, price_desc, featured); cursor-paginated, at most 100 a page")
     public Mono<CursorPage<ProductView>> list(@RequestParam(required = false) Integer limit,
-                                              @RequestParam(required = false) String cursor) {
+                                              @RequestParam(required = false) String cursor,
+                                              @RequestParam(required = false) String category,
+                                              @RequestParam(required = false) String tag,
+                                              @RequestParam(required = false) Long minPrice,
+                                              @RequestParam(required = false) Long maxPrice,
+                                              @RequestParam(required = false, defaultValue = "false") boolean inStock,
+                                              @RequestParam(required = false) String sort) {
         int n = CursorPage.limit(limit);
-        CursorPage.TimeKey after = CursorPage.TimeKey.decode(cursor);
-        return store.page(after == null ? null : after.time(), after == null ? null : after.id(), n + 1)
-                .map(ProductView::of).collectList()
-                .map(items -> CursorPage.fromOverfetch(items, n, last -> new CursorPage.TimeKey(last.createdAt(), last.id()).encode()));
+        ProductStore.SortBy by = ProductStore.SortBy.parse(sort);
+        Category cat;
+        try {
+            cat = category == null ? null : Category.fromJson(category);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid-category", "unknown category " + category.replaceAll("[^a-z]", "?"));
+        }
+        if ((minPrice != null && minPrice < 0) || (maxPrice != null && maxPrice < 0)
+                || (minPrice != null && maxPrice != null && minPrice > maxPrice)) {
+            throw ApiException.badRequest("invalid-price-range", "prices are non-negative minor units and minPrice <= maxPrice");
+        }
+        if (tag != null && tag.length() > 40) {
+            throw ApiException.badRequest("invalid-tag", "tags are at most 40 characters");
+        }
+        Long afterKey = null;
+        String afterId = null;
+        String key = CursorPage.decode(cursor);
+        if (key != null) {
+            String[] parts = key.split("\\|", 2);
+            try {
+                afterKey = Long.parseLong(parts[0]);
+                afterId = parts[1];
+            } catch (RuntimeException e) {
+                throw ApiException.badRequest("invalid-cursor", "cursor is not one we issued");
+            }
+        }
+        ProductStore.Filter filter = new ProductStore.Filter(ProductStatus.ACTIVE, cat, tag, minPrice, maxPrice, inStock,
+                by == ProductStore.SortBy.FEATURED ? Boolean.TRUE : null);
+        return store.page(filter, by, afterKey, afterId, n + 1).map(ProductView::of).collectList()
+                .map(items -> CursorPage.fromOverfetch(items, n, last -> CursorPage.encode(by.keyOf(last) + "|" + last.id())));
+    }
+
+    @GetMapping("/featured")
+    @Operation(summary = "The featured products in their rank order (findFeatured)")
+    public Mono<java.util.List<ProductView>> featured(@RequestParam(required = false, defaultValue = "8") int limit) {
+        if (limit < 1 || limit > 50) {
+            return Mono.error(ApiException.badRequest("invalid-limit", "limit must be between 1 and 50"));
+        }
+        ProductStore.Filter filter = new ProductStore.Filter(ProductStatus.ACTIVE, null, null, null, null, false, Boolean.TRUE);
+        return store.page(filter, ProductStore.SortBy.FEATURED, null, null, limit).map(ProductView::of).collectList();
+    }
+
+    @GetMapping("/search")
+    @Operation(summary = "Active products whose name, tags or description contain every word of q")
+    public Mono<java.util.List<ProductView>> search(@RequestParam String q,
+                                                    @RequestParam(required = false, defaultValue = "20") int limit) {
+        if (q.isBlank() || q.length() > 100) {
+            return Mono.error(ApiException.badRequest("invalid-query", "q must be 1 to 100 characters"));
+        }
+        if (limit < 1 || limit > CursorPage.MAX_LIMIT) {
+            return Mono.error(ApiException.badRequest("invalid-limit", "limit must be between 1 and " + CursorPage.MAX_LIMIT));
+        }
+        return store.search(q, limit).map(ProductView::of).collectList();
     }
 }

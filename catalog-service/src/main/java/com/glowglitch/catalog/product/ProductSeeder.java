@@ -46,17 +46,48 @@ public class ProductSeeder implements Seeder {
         this.clock = clock;
     }
 
+    /** The hand-written samples plus a generated range, 60+ products across every category. */
+    static List<Sample> all() {
+        List<Sample> out = new java.util.ArrayList<>(SAMPLES);
+        String[] styles = {"Halo", "Vintage", "Minimal", "Celestial", "Glitch", "Baroque", "Neon", "Petal", "Orbit"};
+        String[][] materials = {{"14k Gold", "gold"}, {"Sterling Silver", "silver"}, {"Rose Vermeil", "rose-gold"},
+                {"Platinum", "platinum"}, {"Titanium", "titanium"}};
+        String[] gems = {"Lab Diamond", "Sapphire", "Moonstone", "Emerald", "Opal", "Pearl", "Ruby"};
+        java.util.Map<Category, String> nouns = java.util.Map.of(Category.RINGS, "Ring", Category.NECKLACES, "Necklace",
+                Category.EARRINGS, "Earrings", Category.BRACELETS, "Bracelet", Category.ANKLETS, "Anklet",
+                Category.CHARMS, "Charm", Category.SETS, "Set");
+        int i = 0;
+        for (Category c : Category.values()) {
+            for (int k = 0; k < 7; k++, i++) {
+                String style = styles[(i * 7 + k) % styles.length];
+                String[] metal = materials[(i + k) % materials.length];
+                String gem = gems[(i * 3 + k) % gems.length];
+                String name = style + " " + gem + " " + nouns.get(c) + " in " + metal[0];
+                long price = 3900 + ((i * 7919L) % 120) * 1000;
+                out.add(new Sample(name, c, price, "A " + style.toLowerCase() + " " + nouns.get(c).toLowerCase() + " in "
+                        + metal[0].toLowerCase() + " with a " + gem.toLowerCase() + ".",
+                        List.of(style.toLowerCase(), metal[1], gem.toLowerCase().replace(' ', '-'))));
+            }
+        }
+        return out;
+    }
+
     @Override
     public Mono<Result> seed() {
-        return Flux.fromIterable(SAMPLES)
-                .concatMap(s -> {
+        List<Sample> samples = all();
+        return Flux.range(0, samples.size())
+                .concatMap(index -> {
+                    Sample s = samples.get(index);
                     String slug = Slugs.of(s.name());
                     String id = UUID.nameUUIDFromBytes(("seed-product:" + slug).getBytes(StandardCharsets.UTF_8)).toString();
                     String sku = ("GG-" + slug.toUpperCase()).replaceAll("[^A-Z0-9-]", "");
                     NewProduct cmd = new NewProduct(s.name(), s.description(), s.category(), Money.of(s.priceMinor(), "USD"),
                             ProductStatus.ACTIVE, s.tags(), List.of(new NewProduct.NewVariant(
                                     sku.length() > 40 ? sku.substring(0, 40) : sku, "default", 25)));
-                    return store.insertIfAbsent(Product.create(id, cmd, slug, "seed", clock.instant()));
+                    Mono<Boolean> created = store.insertIfAbsent(Product.create(id, cmd, slug, "seed", clock.instant()));
+                    // the first hand-written pieces make the storefront's featured shelf
+                    return index < 8 ? created.flatMap(c -> c ? store.feature(id, index + 1).thenReturn(true) : Mono.just(false))
+                            : created;
                 })
                 .collectList()
                 .map(created -> {

@@ -76,17 +76,117 @@ public class ProductStore {
         return mongo.findOne(q, Document.class, COLLECTION).map(Product::fromDocument);
     }
 
-    /** Newest first; the cursor is the last item's (createdAt, id). */
-    public Flux<Product> page(Instant afterCreatedAt, String afterId, int limit) {
-        Query q = new Query();
-        if (afterCreatedAt != null) {
-            Date t = Date.from(afterCreatedAt);
-            q.addCriteria(new Criteria().orOperator(Criteria.where("createdAt").lt(t),
-                    Criteria.where("createdAt").is(t).and("_id").lt(afterId)));
+    /** Sorts of the product list; each pages by (its field, id). */
+    public enum SortBy {
+        NEWEST("createdAt", false), PRICE_ASC("price.amountMinor", true), PRICE_DESC("price.amountMinor", false),
+        FEATURED("featuredRank", true);
+
+        final String field;
+        final boolean ascending;
+
+        SortBy(String field, boolean ascending) {
+            this.field = field;
+            this.ascending = ascending;
         }
-        q.with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id"))).limit(limit);
+
+        public static SortBy parse(String s) {
+            if (s == null || s.isBlank()) {
+                return NEWEST;
+            }
+            return switch (s) {
+                case "newest" -> NEWEST;
+                case "price_asc" -> PRICE_ASC;
+                case "price_desc" -> PRICE_DESC;
+                case "featured" -> FEATURED;
+                default -> throw com.glowglitch.platform.web.ApiException.badRequest("invalid-sort",
+                        "sort must be one of newest, price_asc, price_desc, featured");
+            };
+        }
+
+        /** The value of this sort's field in a product, as stored (dates as epoch millis in cursors). */
+        public long keyOf(ProductView p) {
+            return switch (this) {
+                case NEWEST -> p.createdAt().toEpochMilli();
+                case PRICE_ASC, PRICE_DESC -> p.price().amountMinor();
+                case FEATURED -> p.featuredRank() == null ? Long.MAX_VALUE : p.featuredRank();
+            };
+        }
+
+        Object stored(long key) {
+            return this == NEWEST ? new Date(key) : key;
+        }
+    }
+
+    /** Filters of the product list; null means "any". */
+    public record Filter(ProductStatus status, Category category, String tag, Long minPrice, Long maxPrice,
+                         boolean inStockOnly, Boolean featured) {
+    }
+
+    public Flux<Product> page(Filter f, SortBy sort, Long afterKey, String afterId, int limit) {
+        List<Criteria> all = new java.util.ArrayList<>();
+        if (f.status() != null) {
+            all.add(Criteria.where("status").is(f.status().json()));
+        }
+        if (f.category() != null) {
+            all.add(Criteria.where("category").is(f.category().json()));
+        }
+        if (f.tag() != null) {
+            all.add(Criteria.where("tags").is(f.tag().trim().toLowerCase()));
+        }
+        if (f.minPrice() != null) {
+            all.add(Criteria.where("price.amountMinor").gte(f.minPrice()));
+        }
+        if (f.maxPrice() != null) {
+            all.add(Criteria.where("price.amountMinor").lte(f.maxPrice()));
+        }
+        if (f.inStockOnly()) {
+            all.add(Criteria.where("variants").elemMatch(Criteria.where("stock.available").gt(0)));
+        }
+        if (f.featured() != null) {
+            all.add(Criteria.where("featured").is(f.featured()));
+        }
+        if (afterKey != null) {
+            Object v = sort.stored(afterKey);
+            Criteria beyond = sort.ascending ? Criteria.where(sort.field).gt(v) : Criteria.where(sort.field).lt(v);
+            Criteria tie = sort.ascending ? Criteria.where(sort.field).is(v).and("_id").gt(afterId)
+                    : Criteria.where(sort.field).is(v).and("_id").lt(afterId);
+            all.add(new Criteria().orOperator(beyond, tie));
+        }
+        Query q = all.isEmpty() ? new Query() : Query.query(new Criteria().andOperator(all.toArray(Criteria[]::new)));
+        Sort.Direction dir = sort.ascending ? Sort.Direction.ASC : Sort.Direction.DESC;
+        q.with(Sort.by(new Sort.Order(dir, sort.field), new Sort.Order(dir, "_id"))).limit(limit);
         q.fields().exclude(Outbox.FIELD).exclude("holds");
         return mongo.find(q, Document.class, COLLECTION).map(Product::fromDocument);
+    }
+
+    /**
+     * Words of the query must each appear in the name, a tag or the description (case-insensitive).
+     * The embedded store has no {@code $text}; on real MongoDB a weighted text index would serve
+     * this (planned with the rest of the catalog issue).
+     */
+    public Flux<Product> search(String q, int limit) {
+        List<Criteria> words = new java.util.ArrayList<>();
+        for (String w : q.trim().split("\\s+")) {
+            if (w.isBlank()) {
+                continue;
+            }
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(w),
+                    java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
+            words.add(new Criteria().orOperator(Criteria.where("name").regex(p), Criteria.where("tags").regex(p),
+                    Criteria.where("description").regex(p)));
+        }
+        words.add(Criteria.where("status").is(ProductStatus.ACTIVE.json()));
+        Query query = Query.query(new Criteria().andOperator(words.toArray(Criteria[]::new)))
+                .with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id"))).limit(limit);
+        query.fields().exclude(Outbox.FIELD).exclude("holds");
+        return mongo.find(query, Document.class, COLLECTION).map(Product::fromDocument);
+    }
+
+    /** Seeding only: puts a product on the featured shelf (no event: it is not a change anyone waits for). */
+    Mono<Void> feature(String id, long rank) {
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
+                new org.springframework.data.mongodb.core.query.Update().set("featured", true).set("featuredRank", rank),
+                COLLECTION).then();
     }
 
     public Mono<Long> count() {
