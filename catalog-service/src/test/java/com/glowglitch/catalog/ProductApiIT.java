@@ -88,6 +88,7 @@ class ProductApiIT extends ServiceTest {
         expectProblem(post(admin, product("x".repeat(10_000))), 400, "validation");
         expectProblem(post(admin, product("Negative").replace("45900", "-1")), 400, "validation");
         expectProblem(post(admin, product("<script>alert(1)</script>")), 400, "validation");
+        expectProblem(post(admin, product("Html Ring").replace("Lab-grown sapphire", "<img src=x onerror=alert(1)>")), 400, "validation");
         expectProblem(post(admin, product("Archived").replace("\"active\"", "\"archived\"")), 422, "invalid-product");
         assertThat(products()).isEqualTo(before);
     }

@@ -18,6 +18,12 @@ public final class CatalogEvents {
         }
     }
 
+    /** An admin changed a product's description (name, text, tags, options). Subject: productId. */
+    public record ProductUpdated(String productId, String slug, String previousSlug, List<String> changed,
+                                 String updatedBy, Instant updatedAt) {
+        public static final String TYPE = "ProductUpdated";
+    }
+
     /** An admin changed a product's base price. Subject: productId. */
     public record PriceChanged(String productId, Money oldPrice, Money newPrice, String changedBy, Instant changedAt) {
         public static final String TYPE = "PriceChanged";

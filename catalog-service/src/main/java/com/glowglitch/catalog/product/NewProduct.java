@@ -13,12 +13,13 @@ import jakarta.validation.constraints.Size;
 /** Body of {@code POST /api/products}. */
 public record NewProduct(
         @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}<>]*", message = "must not contain control characters or angle brackets") String name,
-        @Size(max = 5000) String description,
+        @Size(max = 5000) @Pattern(regexp = "[^<>]*", message = "must be plain text (no HTML)") String description,
         @NotNull Category category,
         @NotNull @Valid Money price,
         ProductStatus status,
         @Size(max = 20) List<@NotBlank @Size(max = 40) @Pattern(regexp = "[\\p{L}\\p{N} -]+", message = "letters, digits, spaces and hyphens only") String> tags,
-        @Size(max = 50) List<@Valid NewVariant> variants) {
+        @Size(max = 50) List<@Valid NewVariant> variants,
+        @Valid Options options) {
 
     /** A sellable variant (size, metal, ...) with its own SKU and stock. */
     public record NewVariant(

@@ -14,7 +14,8 @@ import com.glowglitch.platform.money.Money;
  * media, SEO, ratings read model) grows in the catalog issue on the same document.
  */
 public record Product(String id, String name, String slug, String description, Category category, Money price,
-                      ProductStatus status, List<String> tags, List<Variant> variants, boolean featured, Long featuredRank,
+                      ProductStatus status, List<String> tags, List<Variant> variants, Options options,
+                      List<String> previousSlugs, boolean featured, Long featuredRank,
                       String createdBy, Instant createdAt, Instant updatedAt, long version) {
 
     /** A SKU and its stock: {@code total == available + reserved + committed}, none negative. */
@@ -51,13 +52,14 @@ public record Product(String id, String name, String slug, String description, C
             throw new IllegalArgumentException("each variant needs its own sku");
         }
         return new Product(id, cmd.name().strip(), slug, cmd.description() == null ? "" : cmd.description().strip(),
-                cmd.category(), cmd.price(), status, tags, variants, false, null, actor, now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                cmd.category(), cmd.price(), status, tags, variants, cmd.options() == null ? Options.none() : cmd.options().orEmpty(),
+                List.of(), false, null, actor, now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
                 now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), 1);
     }
 
     public Product withSlug(String newSlug) {
-        return new Product(id, name, newSlug, description, category, price, status, tags, variants, featured, featuredRank,
-                createdBy, createdAt, updatedAt, version);
+        return new Product(id, name, newSlug, description, category, price, status, tags, variants, options, previousSlugs,
+                featured, featuredRank, createdBy, createdAt, updatedAt, version);
     }
 
     public ProductCreated created() {
@@ -70,6 +72,7 @@ public record Product(String id, String name, String slug, String description, C
                 .append("category", category.json()).append("price", price.toDocument()).append("status", status.json())
                 .append("tags", tags).append("variants", variants.stream().map(Variant::toDocument).toList())
                 .append("holds", List.of()).append("featured", featured).append("featuredRank", featuredRank)
+                .append("options", options.toDocument()).append("previousSlugs", previousSlugs)
                 .append("createdBy", createdBy).append("createdAt", Date.from(createdAt))
                 .append("updatedAt", Date.from(updatedAt)).append("version", version);
     }
@@ -81,6 +84,8 @@ public record Product(String id, String name, String slug, String description, C
                 ProductStatus.fromJson(d.getString("status")), (List<String>) d.get("tags", List.class),
                 ((List<Document>) d.get("variants", List.class) == null ? List.<Document>of() : (List<Document>) d.get("variants", List.class))
                         .stream().map(Variant::fromDocument).toList(),
+                Options.fromDocument(d.get("options", Document.class)),
+                d.get("previousSlugs", List.class) == null ? List.of() : (List<String>) d.get("previousSlugs", List.class),
                 d.getBoolean("featured", false), d.get("featuredRank") == null ? null : ((Number) d.get("featuredRank")).longValue(),
                 d.getString("createdBy"), d.getDate("createdAt").toInstant(), d.getDate("updatedAt").toInstant(),
                 ((Number) d.get("version")).longValue());

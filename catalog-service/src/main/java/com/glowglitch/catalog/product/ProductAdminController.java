@@ -33,6 +33,9 @@ import com.glowglitch.platform.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import reactor.core.publisher.Mono;
@@ -48,6 +51,15 @@ import reactor.core.publisher.Mono;
 public class ProductAdminController {
 
     public record PriceChange(@NotNull @Valid Money price) {
+    }
+
+    /** Fields an admin may change in place; absent ones stay as they are. */
+    public record ProductChange(
+            @Size(min = 1, max = 200) @Pattern(regexp = "[^\\p{Cntrl}<>]*", message = "must not contain control characters or angle brackets") String name,
+            @Size(max = 5000) @Pattern(regexp = "[^<>]*", message = "must be plain text (no HTML)") String description,
+            @Size(max = 20) List<@NotBlank @Size(max = 40) @Pattern(regexp = "[\\p{L}\\p{N} -]+") String> tags,
+            @Valid Options options,
+            @NotNull Long version) {
     }
 
     public record Featuring(@NotNull Boolean featured, @PositiveOrZero @Max(10_000) Long rank) {
@@ -112,6 +124,51 @@ public class ProductAdminController {
             Update u = new Update().set("variants.$[v].stock.total", body.total())
                     .set("variants.$[v].stock.available", available).filterArray(Criteria.where("v.sku").is(sku));
             return write(q, u, entries.toArray(OutboxEntry[]::new));
+        }).map(ProductView::of);
+    }
+
+    @org.springframework.web.bind.annotation.PatchMapping
+    @Operation(summary = "Change name, description, tags or options (admin; send the version you read). A new name "
+            + "gets a new slug and the old one redirects; emits ProductUpdated")
+    public Mono<ProductView> update(@PathVariable String id, @Valid @RequestBody ProductChange body, @AuthenticationPrincipal Jwt admin) {
+        return load(id).flatMap(p -> {
+            if (p.version() != body.version()) {
+                return Mono.error(ApiException.conflict("stale", "the product changed since version " + body.version()
+                        + " (now " + p.version() + "); reload and retry"));
+            }
+            Update u = new Update();
+            List<String> changed = new ArrayList<>();
+            String previousSlug = null;
+            String slug = p.slug();
+            if (body.name() != null && !body.name().strip().equals(p.name())) {
+                u.set("name", body.name().strip());
+                changed.add("name");
+                String newSlug = Slugs.of(body.name());
+                if (!newSlug.equals(p.slug())) {
+                    previousSlug = p.slug();
+                    slug = newSlug;
+                    u.set("slug", newSlug).addToSet("previousSlugs", p.slug());
+                }
+            }
+            if (body.description() != null) {
+                u.set("description", body.description().strip());
+                changed.add("description");
+            }
+            if (body.tags() != null) {
+                u.set("tags", body.tags().stream().map(t -> t.trim().toLowerCase()).distinct().toList());
+                changed.add("tags");
+            }
+            if (body.options() != null) {
+                u.set("options", body.options().orEmpty().toDocument());
+                changed.add("options");
+            }
+            if (changed.isEmpty()) {
+                return Mono.just(p);
+            }
+            return change(p, u, event(CatalogEvents.ProductUpdated.TYPE, id, new CatalogEvents.ProductUpdated(id, slug,
+                    previousSlug, changed, admin.getSubject(), clock.instant())))
+                    .onErrorMap(org.springframework.dao.DuplicateKeyException.class,
+                            e -> ApiException.conflict("slug-taken", "another product already uses the slug of this name"));
         }).map(ProductView::of);
     }
 

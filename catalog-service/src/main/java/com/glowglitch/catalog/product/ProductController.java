@@ -50,10 +50,33 @@ public class ProductController {
     }
 
     @GetMapping("/{idOrSlug}")
-    @Operation(summary = "One product by id or slug")
-    public Mono<ProductView> get(@PathVariable String idOrSlug) {
-        return store.findByIdOrSlug(idOrSlug).map(ProductView::of)
+    @Operation(summary = "One product by id or slug; a former slug answers 301 to the current one")
+    public Mono<ResponseEntity<ProductView>> get(@PathVariable String idOrSlug) {
+        return store.findByIdOrSlug(idOrSlug).map(p -> ResponseEntity.ok(ProductView.of(p)))
+                .switchIfEmpty(Mono.defer(() -> store.findByPreviousSlug(idOrSlug).map(p -> ResponseEntity
+                        .status(org.springframework.http.HttpStatus.MOVED_PERMANENTLY)
+                        .location(URI.create("/api/products/" + p.slug())).<ProductView>build())))
                 .switchIfEmpty(Mono.error(ApiException.notFound("product " + idOrSlug)));
+    }
+
+    @GetMapping("/{id}/price")
+    @Operation(summary = "Price of one configuration: base + material + gemstone + size + engraving (minor units); "
+            + "422 names an option the product does not offer")
+    public Mono<Pricing.Quote> price(@PathVariable String id,
+                                     @RequestParam(required = false) String material,
+                                     @RequestParam(required = false) String gemstone,
+                                     @RequestParam(required = false) String size,
+                                     @RequestParam(required = false) String engraving) {
+        for (String v : new String[] {material, gemstone, size}) {
+            if (v != null && !v.matches(Options.CODE)) {
+                return Mono.error(ApiException.badRequest("invalid-option", "option codes are lower-case letters, digits and hyphens"));
+            }
+        }
+        if (engraving != null && (engraving.length() > 200 || engraving.codePoints().anyMatch(Character::isISOControl))) {
+            return Mono.error(ApiException.badRequest("invalid-engraving", "engraving text is too long or has control characters"));
+        }
+        return store.findByIdOrSlug(id).switchIfEmpty(Mono.error(ApiException.notFound("product " + id)))
+                .map(p -> Pricing.quote(p, material, gemstone, size, engraving));
     }
 
     @GetMapping

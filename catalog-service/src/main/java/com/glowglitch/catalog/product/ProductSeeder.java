@@ -38,6 +38,24 @@ public class ProductSeeder implements Seeder {
             new Sample("Mini Star Charm", Category.CHARMS, 2900, "A tiny star charm with a lab-grown diamond accent.", List.of("star", "lab-grown")),
             new Sample("Y2K Butterfly Set", Category.SETS, 19900, "Matching butterfly necklace and studs in iridescent enamel.", List.of("butterfly", "y2k")));
 
+    /** Typical choices per category: metals everywhere, sizes for rings, lengths for chains, engraving for some. */
+    static Options options(Category c) {
+        List<Options.Choice> metals = List.of(new Options.Choice("silver", "Sterling Silver", 0L),
+                new Options.Choice("gold-14k", "14k Gold", 15000L), new Options.Choice("rose-vermeil", "Rose Vermeil", 4000L));
+        List<Options.Choice> sizes = switch (c) {
+            case RINGS -> java.util.stream.IntStream.rangeClosed(4, 10)
+                    .mapToObj(n -> new Options.Choice("us-" + n, "US " + n, n >= 9 ? 1000L : 0L)).toList();
+            case NECKLACES, ANKLETS, BRACELETS -> List.of(new Options.Choice("16in", "16 in", 0L),
+                    new Options.Choice("18in", "18 in", 500L), new Options.Choice("20in", "20 in", 1000L));
+            default -> List.of();
+        };
+        List<Options.Gemstone> gems = List.of(new Options.Gemstone("none", "No stone", null, null, null, null, 0L),
+                new Options.Gemstone("lab-diamond-025", "Lab diamond 0.25 ct", 0.25, "round", "F", "VS1", 25000L),
+                new Options.Gemstone("sapphire-03", "Blue sapphire 0.3 ct", 0.3, "oval", "blue", "VS", 18000L));
+        boolean engrave = c == Category.RINGS || c == Category.BRACELETS || c == Category.CHARMS;
+        return new Options(metals, gems, sizes, new Options.Engraving(engrave, engrave ? 20 : 0, engrave ? 2500 : 0));
+    }
+
     private final ProductStore store;
     private final Clock clock;
 
@@ -83,7 +101,7 @@ public class ProductSeeder implements Seeder {
                     String sku = ("GG-" + slug.toUpperCase()).replaceAll("[^A-Z0-9-]", "");
                     NewProduct cmd = new NewProduct(s.name(), s.description(), s.category(), Money.of(s.priceMinor(), "USD"),
                             ProductStatus.ACTIVE, s.tags(), List.of(new NewProduct.NewVariant(
-                                    sku.length() > 40 ? sku.substring(0, 40) : sku, "default", 25)));
+                                    sku.length() > 40 ? sku.substring(0, 40) : sku, "default", 25)), options(s.category()));
                     Mono<Boolean> created = store.insertIfAbsent(Product.create(id, cmd, slug, "seed", clock.instant()));
                     // the first hand-written pieces make the storefront's featured shelf
                     return index < 8 ? created.flatMap(c -> c ? store.feature(id, index + 1).thenReturn(true) : Mono.just(false))

@@ -189,6 +189,11 @@ public class ProductStore {
                 COLLECTION).then();
     }
 
+    public Mono<Product> findByPreviousSlug(String slug) {
+        return mongo.findOne(Query.query(Criteria.where("previousSlugs").is(slug)), Document.class, COLLECTION)
+                .map(Product::fromDocument);
+    }
+
     public Mono<Long> count() {
         return mongo.count(new Query(), COLLECTION);
     }

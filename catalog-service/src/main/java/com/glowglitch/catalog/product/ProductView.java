@@ -7,7 +7,7 @@ import com.glowglitch.platform.money.Money;
 
 /** A product as the API shows it. */
 public record ProductView(String id, String name, String slug, String description, Category category, Money price,
-                          ProductStatus status, List<String> tags, List<VariantView> variants, boolean featured,
+                          ProductStatus status, List<String> tags, List<VariantView> variants, Options options, boolean featured,
                           Long featuredRank, Instant createdAt, Instant updatedAt, long version) {
 
     /** What a shopper may know about a SKU's stock: how many can be bought right now. */
@@ -17,6 +17,6 @@ public record ProductView(String id, String name, String slug, String descriptio
     static ProductView of(Product p) {
         return new ProductView(p.id(), p.name(), p.slug(), p.description(), p.category(), p.price(), p.status(),
                 p.tags(), p.variants().stream().map(v -> new VariantView(v.sku(), v.label(), v.available())).toList(),
-                p.featured(), p.featuredRank(), p.createdAt(), p.updatedAt(), p.version());
+                p.options(), p.featured(), p.featuredRank(), p.createdAt(), p.updatedAt(), p.version());
     }
 }
