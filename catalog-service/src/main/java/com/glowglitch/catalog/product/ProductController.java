@@ -29,10 +29,12 @@ public class ProductController {
 
     private final ProductStore store;
     private final Clock clock;
+    private final com.glowglitch.catalog.cache.ProductCache cache;
 
-    public ProductController(ProductStore store, Clock clock) {
+    public ProductController(ProductStore store, Clock clock, com.glowglitch.catalog.cache.ProductCache cache) {
         this.store = store;
         this.clock = clock;
+        this.cache = cache;
     }
 
     @PostMapping
@@ -52,7 +54,7 @@ public class ProductController {
     @GetMapping("/{idOrSlug}")
     @Operation(summary = "One product by id or slug; a former slug answers 301 to the current one")
     public Mono<ResponseEntity<ProductView>> get(@PathVariable String idOrSlug) {
-        return store.findByIdOrSlug(idOrSlug).map(p -> ResponseEntity.ok(ProductView.of(p)))
+        return cache.product(idOrSlug, () -> store.findByIdOrSlug(idOrSlug).map(ProductView::of)).map(ResponseEntity::ok)
                 .switchIfEmpty(Mono.defer(() -> store.findByPreviousSlug(idOrSlug).map(p -> ResponseEntity
                         .status(org.springframework.http.HttpStatus.MOVED_PERMANENTLY)
                         .location(URI.create("/api/products/" + p.slug())).<ProductView>build())))
@@ -130,7 +132,8 @@ public class ProductController {
             return Mono.error(ApiException.badRequest("invalid-limit", "limit must be between 1 and 50"));
         }
         ProductStore.Filter filter = new ProductStore.Filter(ProductStatus.ACTIVE, null, null, null, null, false, Boolean.TRUE);
-        return store.page(filter, ProductStore.SortBy.FEATURED, null, null, limit).map(ProductView::of).collectList();
+        return cache.featured(limit, () -> store.page(filter, ProductStore.SortBy.FEATURED, null, null, limit)
+                .map(ProductView::of).collectList());
     }
 
     @GetMapping("/search")
