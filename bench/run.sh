@@ -3,6 +3,7 @@
 #   bench/run.sh startup   cold start to all-healthy (full suite vs a 3-process subset) + RSS per process
 #   bench/run.sh outbox    outbox write -> publish latency over 1,000 writes vs a bare producer's ack
 #   bench/run.sh identity  login throughput/latency (bcrypt cost 10) and the gateway's token-validation cost
+#   bench/run.sh scale     catalog list/search latency at 1k / 10k / 50k products (SCALE_SIZES=...)
 #   bench/run.sh all       all of them
 # Results: bench/results/<timestamp>-<scenario>.json and .md. SKIP_BUILD=1 skips the Maven build.
 set -euo pipefail
@@ -112,10 +113,18 @@ run_identity() {
   python3 bench/summarize.py identity "$results/$ts-login.json" "$results/$ts-tokens.json" "$results/$ts-identity.md"
 }
 
+run_scale() {
+  start_stack --only=catalog
+  java -Xmx256m -jar bench/target/bench.jar scale "$results/$ts-scale.json" "${SCALE_SIZES:-1000,10000,50000}" >/dev/null
+  stop_stack
+  python3 bench/summarize.py scale "$results/$ts-scale.json" "$results/$ts-scale.md"
+}
+
 case "$scenario" in
   startup) run_startup ;;
   outbox) run_outbox ;;
   identity) run_identity ;;
-  all) run_startup; run_outbox; run_identity ;;
-  *) echo "usage: bench/run.sh [startup|outbox|identity|all]"; exit 2 ;;
+  scale) run_scale ;;
+  all) run_startup; run_outbox; run_identity; run_scale ;;
+  *) echo "usage: bench/run.sh [startup|outbox|identity|scale|all]"; exit 2 ;;
 esac

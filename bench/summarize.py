@@ -17,5 +17,18 @@ def identity(login_json, tokens_json, out_md):
     print("\n".join(lines))
 
 
+def scale(result_json, out_md):
+    d = json.load(open(result_json))
+    lines = [f"# Catalog scale ({d['cores']} cores)", "", "| products | list p50 / p99 ms | search p50 / p99 ms |", "|---|---|---|"]
+    for n, v in d["bySize"].items():
+        lines.append(f"| {n} | {v['listMs']['p50']} / {v['listMs']['p99']} | {v['searchMs']['p50']} / {v['searchMs']['p99']} |")
+    lines += ["", f"- largest / smallest, list: p50 {d['ratioLargestToSmallestListP50']}x, p99 {d['ratioLargestToSmallestListP99']}x "
+              f"(goal <= 1.5x on real MongoDB)",
+              f"- largest / smallest, search: p50 {d['ratioLargestToSmallestSearchP50']}x, p99 {d['ratioLargestToSmallestSearchP99']}x",
+              "", d["note"]]
+    open(out_md, "w").write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
 if __name__ == "__main__":
-    {"identity": identity}[sys.argv[1]](*sys.argv[2:])
+    {"identity": identity, "scale": scale}[sys.argv[1]](*sys.argv[2:])

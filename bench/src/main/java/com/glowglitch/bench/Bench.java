@@ -49,13 +49,15 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: outbox|login|tokens <results.json> [count]");
+            System.err.println("usage: outbox|login|tokens|scale <results.json> [count | sizes]");
             System.exit(2);
         }
         Map<String, Object> result = switch (args[0]) {
             case "outbox" -> outbox(args.length > 2 ? Integer.parseInt(args[2]) : 1000);
             case "login" -> login(Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 20));
             case "tokens" -> tokens(args.length > 2 ? Integer.parseInt(args[2]) : 2000);
+            case "scale" -> scale(java.util.Arrays.stream((args.length > 2 ? args[2] : "1000,10000,50000").split(","))
+                    .mapToInt(Integer::parseInt).toArray());
             default -> throw new IllegalArgumentException(args[0]);
         };
         Files.writeString(Path.of(args[1]), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
@@ -233,6 +235,64 @@ public final class Bench {
         out.put("addedP99Ms", round((bearer.getValueAtPercentile(99) - anonymous.getValueAtPercentile(99)) / 1000.0));
         out.put("note", "the token is validated twice on this path: at the gateway and again by catalog-service");
         return out;
+    }
+
+    /**
+     * List and search latency at growing catalog sizes (deterministic generated data sets), direct
+     * to catalog-service; the ratio of the largest to the smallest shows how cost grows with data.
+     */
+    static Map<String, Object> scale(int[] sizes) throws Exception {
+        String catalog = env("CATALOG_URL", "http://127.0.0.1:8082");
+        String gateway = env("GATEWAY_URL", "http://127.0.0.1:8080");
+        String token = login(gateway, env("ADMIN_EMAIL", "admin@glowglitch.local"), env("ADMIN_PASSWORD", "LocalDev-Admin-Pass-1!"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("scenario", "scale");
+        out.put("cores", Runtime.getRuntime().availableProcessors());
+        Map<String, Object> bySize = new LinkedHashMap<>();
+        Map<Integer, Histogram[]> hist = new LinkedHashMap<>();
+        for (int n : sizes) {
+            admin(catalog + "/admin/catalog/generated", "DELETE", token);
+            admin(catalog + "/admin/catalog/generated?count=" + n + "&seed=1", "POST", token);
+            URI list = URI.create(catalog + "/api/products?category=rings&sort=price_asc&limit=20");
+            URI search = URI.create(catalog + "/api/products/search?q=velvet%20opal&limit=20");
+            Histogram l = new Histogram(60_000_000L, 3);
+            Histogram s = new Histogram(60_000_000L, 3);
+            for (int i = 0; i < 250; i++) {
+                long t = System.nanoTime();
+                send(HttpRequest.newBuilder(list).build());
+                if (i >= 50) {
+                    l.recordValue((System.nanoTime() - t) / 1000);
+                }
+            }
+            for (int i = 0; i < 80; i++) {
+                long t = System.nanoTime();
+                send(HttpRequest.newBuilder(search).build());
+                if (i >= 20) {
+                    s.recordValue((System.nanoTime() - t) / 1000);
+                }
+            }
+            hist.put(n, new Histogram[] {l, s});
+            bySize.put(String.valueOf(n), Map.of("listMs", summary(l, 1000.0), "searchMs", summary(s, 1000.0)));
+        }
+        admin(catalog + "/admin/catalog/generated", "DELETE", token);
+        out.put("bySize", bySize);
+        Histogram[] small = hist.get(sizes[0]);
+        Histogram[] large = hist.get(sizes[sizes.length - 1]);
+        out.put("ratioLargestToSmallestListP50", round(large[0].getValueAtPercentile(50) / (double) small[0].getValueAtPercentile(50)));
+        out.put("ratioLargestToSmallestListP99", round(large[0].getValueAtPercentile(99) / (double) small[0].getValueAtPercentile(99)));
+        out.put("ratioLargestToSmallestSearchP50", round(large[1].getValueAtPercentile(50) / (double) small[1].getValueAtPercentile(50)));
+        out.put("ratioLargestToSmallestSearchP99", round(large[1].getValueAtPercentile(99) / (double) small[1].getValueAtPercentile(99)));
+        out.put("note", "embedded store (mongo-java-server, in memory): it ignores non-unique indexes, so every query scans");
+        return out;
+    }
+
+    private static void admin(String url, String method, String token) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(method + " " + url + ": HTTP " + r.statusCode() + " " + r.body());
+        }
     }
 
     private static void send(HttpRequest r) throws IOException, InterruptedException {

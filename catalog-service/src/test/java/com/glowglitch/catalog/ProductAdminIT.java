@@ -77,4 +77,15 @@ class ProductAdminIT extends ServiceTest {
                     json.readTree(TopicReader.value(r)))).isEmpty());
         }
     }
+
+    @Test
+    void aBenchmarkDataSetCanBeGeneratedAndRemoved() {
+        as(customerToken()).post().uri("/admin/catalog/generated?count=10").exchange().expectStatus().isForbidden();
+        asAdmin().post().uri("/admin/catalog/generated?count=0").exchange().expectStatus().isBadRequest();
+        asAdmin().post().uri("/admin/catalog/generated?count=50&seed=99").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.inserted").isEqualTo(50);
+        http().get().uri("/api/products/search?q=99-49").exchange().expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(1);
+        asAdmin().delete().uri("/admin/catalog/generated").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.removed").isEqualTo(50);
+    }
 }
