@@ -10,30 +10,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 
 import com.glowglitch.catalog.inventory.Inventory;
 import com.glowglitch.catalog.inventory.ReservationExpiry;
 import com.glowglitch.platform.test.MutableClock;
+import com.glowglitch.platform.test.MutableClockConfig;
 import com.glowglitch.platform.test.ServiceTest;
 import com.glowglitch.platform.test.TopicReader;
 
-@SpringBootTest(classes = {CatalogApplication.class, ReservationExpiryIT.Clocks.class},
+@SpringBootTest(classes = {CatalogApplication.class, MutableClockConfig.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"glowglitch.catalog.reservation-expiry-interval=1h", "spring.mongodb.database=catalog-expiry-it"})
 class ReservationExpiryIT extends ServiceTest {
 
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MutableClock clock() {
-            return new MutableClock();
-        }
-    }
 
     @Autowired
     MutableClock clock;

@@ -8,24 +8,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 
 import com.glowglitch.platform.test.MutableClock;
+import com.glowglitch.platform.test.MutableClockConfig;
 
-@SpringBootTest(classes = {IdentityApplication.class, LockoutIT.Clocks.class},
+@SpringBootTest(classes = {IdentityApplication.class, MutableClockConfig.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LockoutIT extends IdentityTestSupport {
 
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MutableClock clock() {
-            return new MutableClock();
-        }
-    }
 
     @Autowired
     MutableClock clock;
