@@ -4,6 +4,7 @@
 #   bench/run.sh outbox    outbox write -> publish latency over 1,000 writes vs a bare producer's ack
 #   bench/run.sh identity  login throughput/latency (bcrypt cost 10) and the gateway's token-validation cost
 #   bench/run.sh scale     catalog list/search latency at 1k / 10k / 50k products (SCALE_SIZES=...)
+#   bench/run.sh reservations  reserve+release per second on one hot SKU vs one SKU per client
 #   bench/run.sh all       all of them
 # Results: bench/results/<timestamp>-<scenario>.json and .md. SKIP_BUILD=1 skips the Maven build.
 set -euo pipefail
@@ -113,6 +114,13 @@ run_identity() {
   python3 bench/summarize.py identity "$results/$ts-login.json" "$results/$ts-tokens.json" "$results/$ts-identity.md"
 }
 
+run_reservations() {
+  start_stack --only=catalog
+  java -Xmx256m -jar bench/target/bench.jar reservations "$results/$ts-reservations.json" 15 >/dev/null
+  stop_stack
+  python3 bench/summarize.py reservations "$results/$ts-reservations.json" "$results/$ts-reservations.md"
+}
+
 run_scale() {
   start_stack --only=catalog
   java -Xmx256m -jar bench/target/bench.jar scale "$results/$ts-scale.json" "${SCALE_SIZES:-1000,10000,50000}" >/dev/null
@@ -125,6 +133,7 @@ case "$scenario" in
   outbox) run_outbox ;;
   identity) run_identity ;;
   scale) run_scale ;;
-  all) run_startup; run_outbox; run_identity; run_scale ;;
-  *) echo "usage: bench/run.sh [startup|outbox|identity|scale|all]"; exit 2 ;;
+  reservations) run_reservations ;;
+  all) run_startup; run_outbox; run_identity; run_scale; run_reservations ;;
+  *) echo "usage: bench/run.sh [startup|outbox|identity|scale|reservations|all]"; exit 2 ;;
 esac

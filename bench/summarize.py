@@ -30,5 +30,16 @@ def scale(result_json, out_md):
     print("\n".join(lines))
 
 
+def reservations(result_json, out_md):
+    d = json.load(open(result_json))
+    h, b = d["hotSku"], d["baselineOneSkuPerClient"]
+    lines = [f"# Reservations ({d['cores']} cores, {d['clients']} clients)", "",
+             f"- one hot SKU: **{h['reservationsPerSecond']}/s**, reserve p50 {h['reserveMs']['p50']} ms, p99 {h['reserveMs']['p99']} ms, errors {h['errors']}",
+             f"- same-run baseline, one SKU per client: {b['reservationsPerSecond']}/s, p50 {b['reserveMs']['p50']} ms, p99 {b['reserveMs']['p99']} ms, errors {b['errors']}",
+             f"- hot / spread throughput: {round(h['reservationsPerSecond'] / max(b['reservationsPerSecond'], 0.1), 2)}x", "", d["note"]]
+    open(out_md, "w").write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
 if __name__ == "__main__":
-    {"identity": identity, "scale": scale}[sys.argv[1]](*sys.argv[2:])
+    {"identity": identity, "scale": scale, "reservations": reservations}[sys.argv[1]](*sys.argv[2:])

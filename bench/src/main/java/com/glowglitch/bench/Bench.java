@@ -49,13 +49,14 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: outbox|login|tokens|scale <results.json> [count | sizes]");
+            System.err.println("usage: outbox|login|tokens|scale|reservations <results.json> [count | sizes | seconds]");
             System.exit(2);
         }
         Map<String, Object> result = switch (args[0]) {
             case "outbox" -> outbox(args.length > 2 ? Integer.parseInt(args[2]) : 1000);
             case "login" -> login(Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 20));
             case "tokens" -> tokens(args.length > 2 ? Integer.parseInt(args[2]) : 2000);
+            case "reservations" -> reservations(Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 15));
             case "scale" -> scale(java.util.Arrays.stream((args.length > 2 ? args[2] : "1000,10000,50000").split(","))
                     .mapToInt(Integer::parseInt).toArray());
             default -> throw new IllegalArgumentException(args[0]);
@@ -293,6 +294,90 @@ public final class Bench {
         if (r.statusCode() != 200) {
             throw new IllegalStateException(method + " " + url + ": HTTP " + r.statusCode() + " " + r.body());
         }
+    }
+
+    /**
+     * Reservations per second on one hot SKU (every client fights for the same stock) next to the
+     * same load spread over one SKU per client (no contention), direct to catalog-service.
+     */
+    static Map<String, Object> reservations(Duration duration) throws Exception {
+        String catalog = env("CATALOG_URL", "http://127.0.0.1:8082");
+        String gateway = env("GATEWAY_URL", "http://127.0.0.1:8080");
+        String token = login(gateway, env("ADMIN_EMAIL", "admin@glowglitch.local"), env("ADMIN_PASSWORD", "LocalDev-Admin-Pass-1!"));
+        int clients = 8;
+        String run = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        String hot = createSku(catalog, token, "HOT-" + run, 1_000_000);
+        List<String> spread = new java.util.ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            spread.add(createSku(catalog, token, "SPREAD-" + run + "-" + c, 1_000_000));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("scenario", "reservations");
+        out.put("cores", Runtime.getRuntime().availableProcessors());
+        out.put("clients", clients);
+        out.put("hotSku", hammer(catalog, token, c -> hot, clients, duration));
+        out.put("baselineOneSkuPerClient", hammer(catalog, token, spread::get, clients, duration));
+        out.put("note", "each operation is a reserve of 1 followed by its release; closed loop");
+        return out;
+    }
+
+    private static String createSku(String catalog, String token, String sku, int stock) throws IOException, InterruptedException {
+        String body = "{\"name\":\"Bench " + sku + "\",\"category\":\"charms\",\"status\":\"active\","
+                + "\"price\":{\"amountMinor\":100,\"currency\":\"USD\"},\"variants\":[{\"sku\":\"" + sku + "\",\"stock\":" + stock + "}]}";
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(catalog + "/api/products"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("create " + sku + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        return sku;
+    }
+
+    private static Map<String, Object> hammer(String catalog, String token, java.util.function.IntFunction<String> skuOf,
+                                              int clients, Duration duration) throws InterruptedException {
+        Histogram reserve = new Histogram(60_000_000L, 3);
+        java.util.concurrent.atomic.AtomicInteger errors = new java.util.concurrent.atomic.AtomicInteger();
+        long end = System.nanoTime() + duration.toNanos();
+        long start = System.nanoTime();
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            String sku = skuOf.apply(c);
+            String cart = "bench-cart-" + c;
+            Thread t = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    try {
+                        long t0 = System.nanoTime();
+                        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(catalog + "/api/inventory/reservations"))
+                                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"cartId\":\"" + cart + "\",\"sku\":\"" + sku + "\",\"quantity\":1}"))
+                                .build(), HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() != 201) {
+                            errors.incrementAndGet();
+                            continue;
+                        }
+                        synchronized (reserve) {
+                            reserve.recordValue((System.nanoTime() - t0) / 1000);
+                        }
+                        String id = JSON.readTree(r.body()).get("id").asString();
+                        HTTP.send(HttpRequest.newBuilder(URI.create(catalog + "/api/inventory/reservations/" + id))
+                                .header("Authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("reservationsPerSecond", Math.round(reserve.getTotalCount() / seconds * 10) / 10.0);
+        m.put("reserveMs", summary(reserve, 1000.0));
+        m.put("errors", errors.get());
+        return m;
     }
 
     private static void send(HttpRequest r) throws IOException, InterruptedException {
