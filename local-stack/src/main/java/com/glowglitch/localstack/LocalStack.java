@@ -301,12 +301,6 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Starts one service again after {@link #stopService}; returns once healthy. */
-    public Running restartService(String name) {
-        ServiceSpec s = ServiceSpec.ALL.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
-        return startService(s, System.nanoTime()).join();
-    }
-
     private void terminate(String name, Process p) {
         if (!p.isAlive()) {
             return;

@@ -59,8 +59,4 @@ public class ProductCache {
         products.asMap().entrySet().removeIf(e -> e.getValue().id().equals(productId));
         featured.invalidateAll();
     }
-
-    public double hitRatio() {
-        return products.stats().hitRate();
-    }
 }

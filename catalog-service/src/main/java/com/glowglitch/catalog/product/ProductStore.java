@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import com.glowglitch.catalog.events.CatalogEvents;
 import com.glowglitch.platform.events.EventFactory;
 import com.glowglitch.platform.events.OutboxEntry;
+import com.glowglitch.platform.mongo.Keyset;
 import com.glowglitch.platform.mongo.MongoRetry;
 import com.glowglitch.platform.outbox.Outbox;
 
@@ -146,11 +147,7 @@ public class ProductStore {
             all.add(Criteria.where("featured").is(f.featured()));
         }
         if (afterKey != null) {
-            Object v = sort.stored(afterKey);
-            Criteria beyond = sort.ascending ? Criteria.where(sort.field).gt(v) : Criteria.where(sort.field).lt(v);
-            Criteria tie = sort.ascending ? Criteria.where(sort.field).is(v).and("_id").gt(afterId)
-                    : Criteria.where(sort.field).is(v).and("_id").lt(afterId);
-            all.add(new Criteria().orOperator(beyond, tie));
+            all.add(Keyset.after(sort.field, sort.stored(afterKey), afterId, sort.ascending));
         }
         Query q = all.isEmpty() ? new Query() : Query.query(new Criteria().andOperator(all.toArray(Criteria[]::new)));
         Sort.Direction dir = sort.ascending ? Sort.Direction.ASC : Sort.Direction.DESC;
@@ -194,8 +191,5 @@ public class ProductStore {
                 .map(Product::fromDocument);
     }
 
-    public Mono<Long> count() {
-        return mongo.count(new Query(), COLLECTION);
-    }
 
 }

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import com.glowglitch.platform.events.EventHandler;
 import com.glowglitch.platform.events.IncomingEvent;
 import com.glowglitch.platform.idempotency.IdempotentWrites;
+import com.glowglitch.platform.mongo.Keyset;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -76,9 +77,7 @@ public class AuditTrail implements EventHandler {
     public Flux<AuditEntry> forResource(String resource, Instant afterTime, String afterId, int limit) {
         Criteria c = Criteria.where("resource").is(resource);
         if (afterTime != null) {
-            Date t = Date.from(afterTime);
-            c = new Criteria().andOperator(c, new Criteria().orOperator(Criteria.where("occurredAt").gt(t),
-                    Criteria.where("occurredAt").is(t).and("_id").gt(afterId)));
+            c = new Criteria().andOperator(c, Keyset.after("occurredAt", Date.from(afterTime), afterId, true));
         }
         Query q = Query.query(c).with(Sort.by("occurredAt", "_id")).limit(limit);
         return mongo.find(q, Document.class, COLLECTION).map(this::toEntry);

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import com.glowglitch.identity.events.IdentityEvents;
 import com.glowglitch.platform.events.EventFactory;
 import com.glowglitch.platform.events.OutboxEntry;
+import com.glowglitch.platform.mongo.Keyset;
 import com.glowglitch.platform.outbox.Outbox;
 import com.glowglitch.platform.web.ApiException;
 
@@ -121,9 +122,7 @@ public class UserStore {
             q.addCriteria(Criteria.where("email").regex("^" + Pattern.quote(normalizeEmail(emailPrefix))));
         }
         if (afterCreatedAt != null) {
-            Date t = Date.from(afterCreatedAt);
-            q.addCriteria(new Criteria().orOperator(Criteria.where("createdAt").lt(t),
-                    Criteria.where("createdAt").is(t).and("_id").lt(afterId)));
+            q.addCriteria(Keyset.after("createdAt", Date.from(afterCreatedAt), afterId, false));
         }
         q.with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id"))).limit(limit);
         return mongo.find(q, Document.class, COLLECTION);

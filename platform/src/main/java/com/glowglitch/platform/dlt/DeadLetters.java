@@ -28,6 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import com.glowglitch.platform.events.RecordHeaders;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.Disposable;
@@ -114,7 +116,7 @@ public class DeadLetters implements SmartLifecycle {
             long deadline = System.currentTimeMillis() + 30_000;
             while (!caughtUp(c, end) && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    String original = header(r, "x-original-topic");
+                    String original = RecordHeaders.text(r, "x-original-topic");
                     String target = original != null ? original : dltTopic.substring(0, dltTopic.length() - 4);
                     ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(target, r.key(), r.value());
                     for (Header h : r.headers()) {
@@ -168,11 +170,6 @@ public class DeadLetters implements SmartLifecycle {
             infos.forEach(i -> out.add(new TopicPartition(i.topic(), i.partition())));
         }
         return out;
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {

@@ -29,8 +29,4 @@ public class EventFactory {
         return new OutboxEntry(UUID.randomUUID().toString(), topic, type, aggregateId, source,
                 clock.instant(), json.writeValueAsString(data), traceparent);
     }
-
-    public String source() {
-        return source;
-    }
 }

@@ -39,8 +39,4 @@ public class Outbox {
     public <T> Mono<T> afterWrite(Mono<T> write) {
         return write.doOnSuccess(x -> relay.wake());
     }
-
-    public void wake() {
-        relay.wake();
-    }
 }

@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +22,8 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
+
+import com.glowglitch.platform.events.RecordHeaders;
 
 /**
  * Access tokens are stateless for 15 minutes, but a disabled, admin-locked or erased account must
@@ -80,10 +81,6 @@ public class Revocations implements OAuth2TokenValidator<Jwt>, SmartLifecycle {
         }
     }
 
-    public boolean isRevoked(String subject) {
-        return revoked.containsKey(subject);
-    }
-
     @Override
     public void start() {
         Properties p = new Properties();
@@ -105,8 +102,8 @@ public class Revocations implements OAuth2TokenValidator<Jwt>, SmartLifecycle {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     try {
-                        String time = header(r, "ce_time");
-                        apply(header(r, "ce_type"), header(r, "ce_subject"),
+                        String time = RecordHeaders.text(r, "ce_time");
+                        apply(RecordHeaders.text(r, "ce_type"), RecordHeaders.text(r, "ce_subject"),
                                 time == null ? Instant.ofEpochMilli(r.timestamp()) : Instant.parse(time),
                                 r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8));
                     } catch (RuntimeException e) {
@@ -121,11 +118,6 @@ public class Revocations implements OAuth2TokenValidator<Jwt>, SmartLifecycle {
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     @Override

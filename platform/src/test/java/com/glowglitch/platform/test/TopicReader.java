@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads a topic from the beginning with a fresh consumer group, as a downstream team would. */
@@ -33,8 +32,7 @@ public final class TopicReader implements AutoCloseable {
     }
 
     public static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        return com.glowglitch.platform.events.RecordHeaders.text(r, name);
     }
 
     public static String value(ConsumerRecord<byte[], byte[]> r) {
