@@ -103,6 +103,46 @@ class InventoryIT extends ServiceTest {
     }
 
     @Test
+    void holdsGrowShrinkAndMoveToAnotherCartWithoutStockMoving() {
+        String sku = productWithStock(6);
+        String token = customerToken();
+        String a = (String) as(token).post().uri("/api/inventory/reservations").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("cartId", "guest-cart", "sku", sku, "quantity", 2)).exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id");
+        String b = (String) as(token).post().uri("/api/inventory/reservations").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("cartId", "user-cart", "sku", sku, "quantity", 1)).exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id");
+        assertThat(stock(sku)).containsExactly(6, 3, 3, 0);
+
+        as(token).patch().uri("/api/inventory/reservations/{id}", b).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("quantity", 4)).exchange().expectStatus().isOk().expectBody().jsonPath("$.quantity").isEqualTo(4);
+        assertThat(stock(sku)).containsExactly(6, 0, 6, 0);
+        as(token).patch().uri("/api/inventory/reservations/{id}", b).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("quantity", 5)).exchange().expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.type").isEqualTo("https://glowglitch.dev/problems/out-of-stock");
+        as(token).patch().uri("/api/inventory/reservations/{id}", b).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("quantity", 1)).exchange().expectStatus().isOk();
+        assertThat(stock(sku)).containsExactly(6, 3, 3, 0);
+
+        // the guest's hold folds into the shopper's: one hold of 3 for the user's cart, stock untouched
+        as(token).post().uri("/api/inventory/reservations/{id}/transfer", a).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("cartId", "user-cart", "into", b)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.id").isEqualTo(b).jsonPath("$.quantity").isEqualTo(3).jsonPath("$.cartId").isEqualTo("user-cart");
+        assertThat(stock(sku)).containsExactly(6, 3, 3, 0);
+        as(token).get().uri("/api/inventory/reservations/{id}", a).exchange().expectStatus().isNotFound();
+        // repeated: the source is gone, nothing changes
+        as(token).post().uri("/api/inventory/reservations/{id}/transfer", a).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("cartId", "user-cart", "into", b)).exchange().expectStatus().isNotFound();
+        assertThat(stock(sku)).containsExactly(6, 3, 3, 0);
+
+        as(token).post().uri("/api/inventory/reservations/{id}/transfer", b).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("cartId", "third-cart")).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.cartId").isEqualTo("third-cart");
+        as(token).delete().uri("/api/inventory/reservations/{id}", b).exchange().expectStatus().isNoContent();
+        assertThat(stock(sku)).containsExactly(6, 6, 0, 0);
+    }
+
+    @Test
     void badReservationsAreRefusedAndChangeNothing() {
         String sku = productWithStock(5);
         String token = customerToken();

@@ -53,6 +53,17 @@ class PricingAndUpdatesIT extends ServiceTest {
                 .expectBody().jsonPath("$.type").isEqualTo("https://glowglitch.dev/problems/engraving-too-long");
         http().get().uri("/api/products/{id}/price?material={m}", id, "{\"$gt\":\"\"}").exchange().expectStatus().isBadRequest();
         http().get().uri("/api/products/{id}/price", "no-such-product").exchange().expectStatus().isNotFound();
+
+        // with a SKU (what a cart asks): the line's name and status come along, a SKU of another product is refused
+        Map<?, ?> product = http().get().uri("/api/products/{id}", id).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        String sku = (String) ((Map<?, ?>) ((java.util.List<?>) product.get("variants")).get(0)).get("sku");
+        http().get().uri("/api/products/{id}/price?sku={s}&material=gold-14k", id, sku).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.sku").isEqualTo(sku).jsonPath("$.name").isEqualTo(product.get("name"))
+                .jsonPath("$.status").isEqualTo("active").jsonPath("$.total.amountMinor").isEqualTo(65000);
+        http().get().uri("/api/products/{id}/price?sku=OTHER-PRODUCT-SKU", id).exchange().expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.type").isEqualTo("https://glowglitch.dev/problems/unknown-sku");
+        http().get().uri("/api/products/{id}/price?sku=lower", id).exchange().expectStatus().isBadRequest();
     }
 
     @Test

@@ -95,6 +95,98 @@ public class Inventory {
         return outbox.afterWrite(mongo.updateFirst(stillHeld, give, PRODUCTS)).map(r -> r.getModifiedCount() == 1);
     }
 
+    /**
+     * Changes how much a hold takes, in one conditional update: growing needs the extra units to be
+     * available ({@code available >= delta}), shrinking always succeeds. The hold's expiry restarts
+     * (changing a cart line is cart activity). 404 when the hold is gone, 422 out-of-stock otherwise.
+     */
+    public Mono<Hold> resize(String holdId, int quantity) {
+        return findHold(holdId).switchIfEmpty(Mono.error(ApiException.notFound("reservation " + holdId))).flatMap(h -> {
+            int delta = quantity - h.quantity();
+            Instant until = clock.instant().plus(holdFor);
+            Criteria variant = Criteria.where("sku").is(h.sku());
+            if (delta > 0) {
+                variant = variant.and("stock.available").gte(delta);
+            }
+            Query q = Query.query(Criteria.where("_id").is(h.productId()).and("variants").elemMatch(variant)
+                    .and("holds").elemMatch(Criteria.where("id").is(holdId).and("quantity").is(h.quantity())));
+            Update u = new Update()
+                    .inc("variants.$[v].stock.available", -delta)
+                    .inc("variants.$[v].stock.reserved", delta)
+                    .set("holds.$[h].quantity", quantity)
+                    .set("holds.$[h].expiresAt", Date.from(until))
+                    .filterArray(Criteria.where("v.sku").is(h.sku()))
+                    .filterArray(Criteria.where("h.id").is(holdId));
+            return mongo.updateFirst(q, u, PRODUCTS).flatMap(r -> {
+                if (r.getModifiedCount() == 1) {
+                    return Mono.just(new Hold(h.id(), h.productId(), h.sku(), h.cartId(), quantity, until));
+                }
+                // lost a race with another change of the same hold, or not enough stock: tell which
+                return findHold(holdId).switchIfEmpty(Mono.error(ApiException.notFound("reservation " + holdId)))
+                        .flatMap(now -> now.quantity() != h.quantity() ? resize(holdId, quantity)
+                                : mongo.findById(h.productId(), Document.class, PRODUCTS)
+                                        .flatMap(p -> Mono.<Hold>error(outOfStock(p, h.sku(), delta))));
+            });
+        });
+    }
+
+    /**
+     * Hands a hold to another cart (a guest's cart merged into the signed-in shopper's), optionally
+     * folding it into that cart's hold of the same SKU. Stock does not move: both holds live in the
+     * same product document, so the fold is one update and no other shopper can take the units in
+     * between. Idempotent: transferring a hold that is already gone answers 404 and changes nothing.
+     */
+    public Mono<Hold> transfer(String holdId, String toCartId, String intoHoldId) {
+        return findHold(holdId).switchIfEmpty(Mono.error(ApiException.notFound("reservation " + holdId))).flatMap(h -> {
+            if (intoHoldId == null) {
+                Query q = Query.query(Criteria.where("holds.id").is(holdId));
+                return mongo.findAndModify(q, new Update().set("holds.$.cartId", toCartId),
+                                FindAndModifyOptions.options().returnNew(true), Document.class, PRODUCTS)
+                        .flatMap(d -> Mono.justOrEmpty(holdsOf(d).stream().filter(x -> x.id().equals(holdId)).findFirst()))
+                        .switchIfEmpty(Mono.error(ApiException.notFound("reservation " + holdId)));
+            }
+            return fold(h, toCartId, intoHoldId, 3);
+        });
+    }
+
+    /**
+     * Removes hold {@code from} and adds its units to hold {@code intoHoldId} by replacing the holds
+     * array only if it is still exactly what we read (compare-and-set): MongoDB refuses a
+     * {@code $pull} and a {@code $set} on the same array in one update.
+     */
+    @SuppressWarnings("unchecked")
+    private Mono<Hold> fold(Hold from, String toCartId, String intoHoldId, int attempts) {
+        return mongo.findById(from.productId(), Document.class, PRODUCTS).flatMap(product -> {
+            List<Document> before = (List<Document>) product.get("holds", List.class);
+            Document into = before.stream().filter(d -> intoHoldId.equals(d.getString("id"))).findFirst().orElse(null);
+            Document source = before.stream().filter(d -> from.id().equals(d.getString("id"))).findFirst().orElse(null);
+            if (into == null || source == null) {
+                return Mono.error(ApiException.notFound("reservation " + (into == null ? intoHoldId : from.id())));
+            }
+            if (!from.sku().equals(into.getString("sku"))) {
+                return Mono.error(ApiException.unprocessable("different-sku", "holds of different SKUs cannot be merged"));
+            }
+            int sum = ((Number) into.get("quantity")).intValue() + ((Number) source.get("quantity")).intValue();
+            Instant until = clock.instant().plus(holdFor);
+            List<Document> after = new java.util.ArrayList<>();
+            for (Document d : before) {
+                if (d == source) {
+                    continue;
+                }
+                after.add(d != into ? d : new Document(d).append("quantity", sum).append("cartId", toCartId)
+                        .append("expiresAt", Date.from(until)));
+            }
+            Query unchanged = Query.query(Criteria.where("_id").is(from.productId()).and("holds").is(before));
+            return mongo.updateFirst(unchanged, new Update().set("holds", after), PRODUCTS).flatMap(r -> {
+                if (r.getModifiedCount() == 1) {
+                    return Mono.just(new Hold(intoHoldId, from.productId(), from.sku(), toCartId, sum, until));
+                }
+                return attempts > 1 ? fold(from, toCartId, intoHoldId, attempts - 1)
+                        : Mono.error(ApiException.conflict("reservation-changed", "the holds changed meanwhile; try again"));
+            });
+        });
+    }
+
     /** Cart activity: the hold lasts another full period from now. */
     public Mono<Hold> refresh(String holdId) {
         Instant until = clock.instant().plus(holdFor);

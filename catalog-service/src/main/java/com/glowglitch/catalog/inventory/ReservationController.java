@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -36,6 +37,13 @@ public class ReservationController {
             @NotNull @Positive @Max(50) Integer quantity) {
     }
 
+    public record NewQuantity(@NotNull @Positive @Max(50) Integer quantity) {
+    }
+
+    public record Transfer(@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_\\-]+") String cartId,
+                           @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_\\-]+") String into) {
+    }
+
     private final Inventory inventory;
 
     public ReservationController(Inventory inventory) {
@@ -59,6 +67,23 @@ public class ReservationController {
     @Operation(summary = "Cart activity: the hold lasts another 15 minutes from now")
     public Mono<Inventory.Hold> refresh(@PathVariable String id) {
         return inventory.refresh(id);
+    }
+
+    @PatchMapping("/{id}")
+    @Operation(summary = "Change how many units a hold takes (cart line quantity changed); growing needs the extra "
+            + "units available (422 out-of-stock), and the hold lasts another 15 minutes")
+    public Mono<Inventory.Hold> resize(@PathVariable String id, @Valid @RequestBody NewQuantity body) {
+        return inventory.resize(id, body.quantity());
+    }
+
+    @PostMapping("/{id}/transfer")
+    @Operation(summary = "Give a hold to another cart (guest cart merged on sign-in), optionally folded into that "
+            + "cart's hold of the same SKU; no stock moves")
+    public Mono<Inventory.Hold> transfer(@PathVariable String id, @Valid @RequestBody Transfer body) {
+        if (id.equals(body.into())) {
+            return Mono.error(ApiException.badRequest("invalid-transfer", "a hold cannot be merged into itself"));
+        }
+        return inventory.transfer(id, body.cartId(), body.into());
     }
 
     @DeleteMapping("/{id}")

@@ -14,13 +14,22 @@ public final class Pricing {
     public record Line(String kind, String code, String name, long amountMinor) {
     }
 
-    public record Quote(String productId, Money base, List<Line> modifiers, Money total) {
+    /**
+     * What one configuration costs, with what a cart line needs to show it (name, slug, sku) and
+     * whether it can be bought now; {@code sku} is null when the caller did not name one.
+     */
+    public record Quote(String productId, String name, String slug, String sku, String status, Money base,
+                        List<Line> modifiers, Money total) {
     }
 
     private Pricing() {
     }
 
-    public static Quote quote(Product p, String material, String gemstone, String size, String engraving) {
+    public static Quote quote(Product p, String sku, String material, String gemstone, String size, String engraving) {
+        if (sku != null && p.variants().stream().noneMatch(v -> v.sku().equals(sku))) {
+            throw new ApiException(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT, "unknown-sku", "Rule broken",
+                    "this product has no SKU '" + sku.replaceAll("[^A-Z0-9-]", "?") + "'", Map.of("option", "sku"));
+        }
         Options o = p.options().orEmpty();
         List<Line> lines = new ArrayList<>();
         if (material != null) {
@@ -47,7 +56,8 @@ public final class Pricing {
             lines.add(new Line("engraving", "engraving", "Engraving", o.engraving().priceMinor()));
         }
         long total = p.price().amountMinor() + lines.stream().mapToLong(Line::amountMinor).sum();
-        return new Quote(p.id(), p.price(), lines, Money.of(total, p.price().currency()));
+        return new Quote(p.id(), p.name(), p.slug(), sku, p.status().json(), p.price(), lines,
+                Money.of(total, p.price().currency()));
     }
 
     private static <T> Optional<T> find(List<T> list, String code, java.util.function.Function<T, String> codeOf) {

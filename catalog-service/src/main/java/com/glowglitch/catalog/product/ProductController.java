@@ -65,6 +65,7 @@ public class ProductController {
     @Operation(summary = "Price of one configuration: base + material + gemstone + size + engraving (minor units); "
             + "422 names an option the product does not offer")
     public Mono<Pricing.Quote> price(@PathVariable String id,
+                                     @RequestParam(required = false) String sku,
                                      @RequestParam(required = false) String material,
                                      @RequestParam(required = false) String gemstone,
                                      @RequestParam(required = false) String size,
@@ -74,11 +75,14 @@ public class ProductController {
                 return Mono.error(ApiException.badRequest("invalid-option", "option codes are lower-case letters, digits and hyphens"));
             }
         }
+        if (sku != null && !sku.matches("[A-Z0-9][A-Z0-9-]{2,39}")) {
+            return Mono.error(ApiException.badRequest("invalid-sku", "a SKU is 3 to 40 upper-case letters, digits and hyphens"));
+        }
         if (engraving != null && (engraving.length() > 200 || engraving.codePoints().anyMatch(Character::isISOControl))) {
             return Mono.error(ApiException.badRequest("invalid-engraving", "engraving text is too long or has control characters"));
         }
         return store.findByIdOrSlug(id).switchIfEmpty(Mono.error(ApiException.notFound("product " + id)))
-                .map(p -> Pricing.quote(p, material, gemstone, size, engraving));
+                .map(p -> Pricing.quote(p, sku, material, gemstone, size, engraving));
     }
 
     @GetMapping
