@@ -93,8 +93,13 @@ public final class TestInfrastructure {
         r.add("spring.mongodb.uri", () -> mongoUri);
         r.add("spring.cloud.stream.kafka.binder.brokers", TestInfrastructure::kafkaBootstrap);
         r.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrap);
-        r.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
-                () -> "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/.well-known/jwks.json");
+        r.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestInfrastructure::jwksUri);
+    }
+
+    /** Where the test signing key is published, as the identity service publishes its keys. */
+    public static String jwksUri() {
+        start();
+        return "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/.well-known/jwks.json";
     }
 
     public static String kafkaBootstrap() {

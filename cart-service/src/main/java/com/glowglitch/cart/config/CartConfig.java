@@ -1,0 +1,61 @@
+package com.glowglitch.cart.config;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+import com.glowglitch.cart.events.CartReactions;
+import com.glowglitch.contracts.ContractEventValidator;
+import com.glowglitch.contracts.EventContracts;
+import com.glowglitch.platform.events.EventConsumers;
+import com.glowglitch.platform.events.EventValidator;
+import com.glowglitch.platform.web.ApiException;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+
+@Configuration
+@EnableConfigurationProperties(CartProperties.class)
+public class CartConfig {
+
+    /**
+     * The catalog breaker: give up after the catalog timeout; open when half of the last 20 calls
+     * failed (the catalog's 4xx answers are not failures), try again after 5 s.
+     */
+    @Bean
+    Customizer<ReactiveResilience4JCircuitBreakerFactory> catalogBreaker(CartProperties props) {
+        return factory -> factory.configure(b -> b
+                .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(props.getCatalogTimeout()).build())
+                .circuitBreakerConfig(CircuitBreakerConfig.custom()
+                        .slidingWindowSize(20)
+                        .minimumNumberOfCalls(10)
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(Duration.ofSeconds(5))
+                        .permittedNumberOfCallsInHalfOpenState(3)
+                        .ignoreExceptions(ApiException.class)
+                        .build()), "catalog");
+    }
+
+    @Bean
+    EventContracts eventContracts() {
+        return new EventContracts();
+    }
+
+    /** Incoming events of known types must match their published schema, or they are dead-lettered. */
+    @Bean
+    EventValidator contractValidator(EventContracts contracts) {
+        return new ContractEventValidator(contracts);
+    }
+
+    /** Bound to catalog.events and identity.events (application.yml). */
+    @Bean
+    Consumer<Message<byte[]>> cartEvents(EventConsumers consumers, CartReactions reactions) {
+        return consumers.consumer(reactions);
+    }
+}

@@ -1,0 +1,77 @@
+package com.glowglitch.cart.events;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import com.glowglitch.cart.cart.Cart;
+import com.glowglitch.cart.cart.CartLine;
+import com.glowglitch.cart.cart.CartStore;
+import com.glowglitch.platform.events.EventHandler;
+import com.glowglitch.platform.events.IncomingEvent;
+import com.glowglitch.platform.money.Money;
+import com.glowglitch.platform.web.ApiException;
+
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * What other contexts' events do to carts. Each reaction sets lines to a state computed from the
+ * event (a new price, unavailable, reservation expired), so a redelivered event finds nothing
+ * left to change: these handlers are idempotent without remembering event ids.
+ */
+@Component
+public class CartReactions implements EventHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(CartReactions.class);
+
+    private final CartStore store;
+
+    public CartReactions(CartStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Mono<Void> handle(IncomingEvent e) {
+        return switch (e.type()) {
+            case "PriceChanged" -> {
+                Money price = new Money(e.data().get("newPrice").get("amountMinor").asLong(),
+                        e.data().get("newPrice").get("currency").asString());
+                String productId = e.data().get("productId").asString();
+                yield eachCartWith(productId, l -> l.productId().equals(productId) ? l.repriced(price) : l);
+            }
+            case "ProductArchived" -> {
+                String productId = e.data().get("productId").asString();
+                yield eachCartWith(productId, l -> l.productId().equals(productId) ? l.withState(CartLine.LineState.UNAVAILABLE) : l);
+            }
+            case "InventoryReleased" -> "expired".equals(e.data().get("reason").asString())
+                    ? reservationExpired(e.data().get("reservationId").asString()) : Mono.empty();
+            case "UserErased" -> store.deleteOwnedBy(e.data().get("userId").asString())
+                    .doOnNext(n -> log.info("erased {} cart(s) of an erased user", n)).then();
+            default -> Mono.empty();
+        };
+    }
+
+    private Mono<Void> eachCartWith(String productId, UnaryOperator<CartLine> change) {
+        return store.activeWithProduct(productId).flatMap(c -> apply(c.id(), change), 4).then();
+    }
+
+    private Mono<Void> reservationExpired(String reservationId) {
+        return store.withReservation(reservationId).flatMap(c -> apply(c.id(), l -> reservationId.equals(l.reservationId())
+                ? l.withState(CartLine.LineState.RESERVATION_EXPIRED) : l)).then();
+    }
+
+    /** Re-reads and retries when the shopper changed the cart at the same moment. */
+    private Mono<Cart> apply(String cartId, UnaryOperator<CartLine> change) {
+        return Mono.defer(() -> store.byId(cartId).flatMap(cart -> {
+                    List<CartLine> next = cart.lines().stream().map(change).toList();
+                    return next.equals(cart.lines()) ? Mono.just(cart) : store.write(cart, next, new Update(), false);
+                }))
+                .retryWhen(Retry.max(5).filter(x -> x instanceof ApiException a && "cart-changed".equals(a.slug())));
+    }
+
+}
