@@ -16,8 +16,13 @@ import com.glowglitch.platform.web.ApiException;
  * on it keeps one active cart per owner even when two first requests race.
  */
 public record Cart(@Id String id, String owner, boolean guest, CartStatus status, String activeOwner,
-                   List<CartLine> lines, String currency, Instant createdAt, Instant updatedAt, Instant lastActivityAt,
-                   Instant abandonedAt, String mergedInto, List<String> mergedFrom, long version) {
+                   List<CartLine> lines, String currency, AppliedDiscount discount, Instant createdAt, Instant updatedAt,
+                   Instant lastActivityAt, boolean abandoned, Instant abandonedAt, Instant recoveredAt,
+                   OrderRef order, boolean restorable, String mergedInto, List<String> mergedFrom, long version) {
+
+    /** The order a converted cart became. */
+    public record OrderRef(String orderId, String orderNumber) {
+    }
 
     public Cart {
         lines = lines == null ? List.of() : List.copyOf(lines);
@@ -25,7 +30,14 @@ public record Cart(@Id String id, String owner, boolean guest, CartStatus status
     }
 
     public static Cart open(String id, String owner, boolean guest, Instant now) {
-        return new Cart(id, owner, guest, CartStatus.ACTIVE, owner, List.of(), null, now, now, now, null, null, List.of(), 0);
+        return new Cart(id, owner, guest, CartStatus.ACTIVE, owner, List.of(), null, null, now, now, now, false, null, null,
+                null, false, null, List.of(), 0);
+    }
+
+    /** The same cart (same version) seen with other lines, before they are written. */
+    public Cart withLines(List<CartLine> next) {
+        return new Cart(id, owner, guest, status, activeOwner, next, currency, discount, createdAt, updatedAt, lastActivityAt,
+                abandoned, abandonedAt, recoveredAt, order, restorable, mergedInto, mergedFrom, version);
     }
 
     public Optional<CartLine> line(String lineId) {

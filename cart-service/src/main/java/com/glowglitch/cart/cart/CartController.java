@@ -62,11 +62,32 @@ public class CartController {
     private final CartService carts;
     private final ReactiveJwtDecoder jwts;
     private final Totals.Rules rules;
+    private final com.glowglitch.cart.discount.Discounts discounts;
+    private final java.time.Clock clock;
 
-    public CartController(CartService carts, ReactiveJwtDecoder jwts, CartProperties props) {
+    public CartController(CartService carts, ReactiveJwtDecoder jwts, CartProperties props,
+                          com.glowglitch.cart.discount.Discounts discounts, java.time.Clock clock) {
         this.carts = carts;
         this.jwts = jwts;
         this.rules = props.totals();
+        this.discounts = discounts;
+        this.clock = clock;
+    }
+
+    public record ApplyCode(@NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_-]{2,31}") String code) {
+    }
+
+    @PostMapping("/me/discount")
+    @Operation(summary = "Apply a discount code (one per cart; a new one replaces the old). 422 with the reason: unknown, "
+            + "inactive, not-started, expired, exhausted, already-used, below-minimum, not-applicable")
+    public Mono<CartView> applyDiscount(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody ApplyCode body) {
+        return carts.applyDiscount(Shopper.of(jwt), body.code()).flatMap(this::view);
+    }
+
+    @DeleteMapping("/me/discount")
+    @Operation(summary = "Remove the discount code from my cart")
+    public Mono<CartView> removeDiscount(@AuthenticationPrincipal Jwt jwt) {
+        return carts.removeDiscount(Shopper.of(jwt)).flatMap(this::view);
     }
 
     @GetMapping("/me")
@@ -74,7 +95,7 @@ public class CartController {
             + "price-change flags and estimated totals in minor units")
     public Mono<CartView> mine(@AuthenticationPrincipal Jwt jwt) {
         Shopper who = Shopper.of(jwt);
-        return carts.current(who).map(c -> c.map(this::view).orElseGet(() -> CartView.empty(who.guest(), rules)));
+        return carts.current(who).flatMap(c -> c.map(this::view).orElseGet(() -> Mono.just(CartView.empty(who.guest(), rules))));
     }
 
     @PostMapping("/me/items")
@@ -85,32 +106,39 @@ public class CartController {
         CartLine.CustomizationRef custom = body.customization() == null ? null
                 : new CartLine.CustomizationRef(body.customization().id(), body.customization().version());
         return carts.add(Shopper.of(jwt), new CartService.AddItem(body.productId(), body.sku(), body.quantity(),
-                options.equals(CartLine.LineOptions.NONE) ? null : options, custom)).map(this::view);
+                options.equals(CartLine.LineOptions.NONE) ? null : options, custom)).flatMap(this::view);
     }
 
     @PatchMapping("/me/items/{lineId}")
     @Operation(summary = "Change a line's quantity; its stock hold grows or shrinks with it")
     public Mono<CartView> change(@AuthenticationPrincipal Jwt jwt, @PathVariable String lineId,
                                  @Valid @RequestBody NewQuantity body) {
-        return carts.changeQuantity(Shopper.of(jwt), lineId, body.quantity()).map(this::view);
+        return carts.changeQuantity(Shopper.of(jwt), lineId, body.quantity()).flatMap(this::view);
     }
 
     @DeleteMapping("/me/items/{lineId}")
     @Operation(summary = "Remove a line and give its stock back")
     public Mono<CartView> remove(@AuthenticationPrincipal Jwt jwt, @PathVariable String lineId) {
-        return carts.remove(Shopper.of(jwt), lineId).map(this::view);
+        return carts.remove(Shopper.of(jwt), lineId).flatMap(this::view);
     }
 
     @PostMapping("/me/items/{lineId}/reserve")
     @Operation(summary = "Hold stock again for a line whose reservation expired (422 out-of-stock if it is gone)")
     public Mono<CartView> reReserve(@AuthenticationPrincipal Jwt jwt, @PathVariable String lineId) {
-        return carts.reReserve(Shopper.of(jwt), lineId).map(this::view);
+        return carts.reReserve(Shopper.of(jwt), lineId).flatMap(this::view);
     }
 
     @PostMapping("/me/acknowledge")
     @Operation(summary = "The shopper has seen the changed prices: clear the price-changed flags")
     public Mono<CartView> acknowledge(@AuthenticationPrincipal Jwt jwt) {
-        return carts.acknowledge(Shopper.of(jwt)).map(this::view);
+        return carts.acknowledge(Shopper.of(jwt)).flatMap(this::view);
+    }
+
+    @PostMapping("/me/restore")
+    @Operation(summary = "Take back the cart of an order that was cancelled before payment; its lines are held again "
+            + "where stock allows. 404 when there is none, 409 while another cart has items")
+    public Mono<CartView> restore(@AuthenticationPrincipal Jwt jwt) {
+        return carts.restore(Shopper.of(jwt)).flatMap(this::view);
     }
 
     @PostMapping("/me/merge")
@@ -126,7 +154,7 @@ public class CartController {
                     }
                     return carts.merge(Shopper.of(jwt), guest);
                 })
-                .map(this::view);
+                .flatMap(this::view);
     }
 
     @GetMapping("/{id}")
@@ -135,11 +163,13 @@ public class CartController {
         Shopper who = Shopper.of(jwt);
         java.util.List<String> roles = jwt.getClaimAsStringList("roles");
         boolean admin = roles != null && roles.contains(Roles.ADMIN);
-        return carts.byId(id).filter(c -> admin || c.owner().equals(who.id())).map(this::view)
+        return carts.byId(id).filter(c -> admin || c.owner().equals(who.id())).flatMap(this::view)
                 .switchIfEmpty(Mono.error(ApiException.notFound("cart " + id)));
     }
 
-    private CartView view(Cart c) {
-        return CartView.of(c, rules);
+    private Mono<CartView> view(Cart c) {
+        return (c.discount() == null ? Mono.<com.glowglitch.cart.discount.DiscountCode>empty() : discounts.find(c.discount().code()))
+                .map(live -> CartView.of(c, rules, live, clock.instant()))
+                .defaultIfEmpty(CartView.of(c, rules, null, clock.instant()));
     }
 }

@@ -13,7 +13,7 @@ import com.glowglitch.platform.money.Money;
  * @param previousUnitPrice the price before a change the shopper has not acknowledged yet, or null
  * @param reservationId the catalog hold, null while the reservation has lapsed
  */
-public record CartLine(String id, String productId, String sku, String name, String slug, int quantity,
+public record CartLine(String id, String productId, String sku, String name, String slug, String category, int quantity,
                        LineOptions options, CustomizationRef customization, Money unitPrice, long modifiersMinor,
                        Money previousUnitPrice, String reservationId, Instant reservedUntil, LineState state,
                        Instant addedAt) {
@@ -49,17 +49,17 @@ public record CartLine(String id, String productId, String sku, String name, Str
     }
 
     public CartLine withQuantity(int q) {
-        return new CartLine(id, productId, sku, name, slug, q, options, customization, unitPrice, modifiersMinor,
+        return new CartLine(id, productId, sku, name, slug, category, q, options, customization, unitPrice, modifiersMinor,
                 previousUnitPrice, reservationId, reservedUntil, state, addedAt);
     }
 
     public CartLine withHold(String holdId, Instant until) {
-        return new CartLine(id, productId, sku, name, slug, quantity, options, customization, unitPrice, modifiersMinor,
+        return new CartLine(id, productId, sku, name, slug, category, quantity, options, customization, unitPrice, modifiersMinor,
                 previousUnitPrice, holdId, until, holdId == null ? LineState.RESERVATION_EXPIRED : LineState.RESERVED, addedAt);
     }
 
     public CartLine withState(LineState s) {
-        return new CartLine(id, productId, sku, name, slug, quantity, options, customization, unitPrice, modifiersMinor,
+        return new CartLine(id, productId, sku, name, slug, category, quantity, options, customization, unitPrice, modifiersMinor,
                 previousUnitPrice, s == LineState.RESERVATION_EXPIRED ? null : reservationId,
                 s == LineState.RESERVATION_EXPIRED ? null : reservedUntil, s, addedAt);
     }
@@ -74,12 +74,12 @@ public record CartLine(String id, String productId, String sku, String name, Str
             return this;
         }
         Money seen = previousUnitPrice != null ? previousUnitPrice : unitPrice;
-        return new CartLine(id, productId, sku, name, slug, quantity, options, customization, now, modifiersMinor,
+        return new CartLine(id, productId, sku, name, slug, category, quantity, options, customization, now, modifiersMinor,
                 seen.equals(now) ? null : seen, reservationId, reservedUntil, state, addedAt);
     }
 
     public CartLine acknowledged() {
-        return previousUnitPrice == null ? this : new CartLine(id, productId, sku, name, slug, quantity, options,
+        return previousUnitPrice == null ? this : new CartLine(id, productId, sku, name, slug, category, quantity, options,
                 customization, unitPrice, modifiersMinor, null, reservationId, reservedUntil, state, addedAt);
     }
 }

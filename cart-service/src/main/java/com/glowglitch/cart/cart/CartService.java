@@ -38,7 +38,11 @@ public class CartService {
     private final Duration refreshAfter;
     private final Duration reservationTtl;
 
-    public CartService(CartStore store, Catalog catalog, Clock clock, CartProperties props) {
+    private final com.glowglitch.cart.discount.Discounts discounts;
+
+    public CartService(CartStore store, Catalog catalog, Clock clock, CartProperties props,
+                       com.glowglitch.cart.discount.Discounts discounts) {
+        this.discounts = discounts;
         this.store = store;
         this.catalog = catalog;
         this.clock = clock;
@@ -70,7 +74,7 @@ public class CartService {
                 if (!"active".equals(q.status())) {
                     return Mono.error(ApiException.unprocessable("not-for-sale", "this product is not for sale"));
                 }
-                CartLine line = new CartLine(UUID.randomUUID().toString(), q.productId(), item.sku(), q.name(), q.slug(),
+                CartLine line = new CartLine(UUID.randomUUID().toString(), q.productId(), item.sku(), q.name(), q.slug(), q.category(),
                         item.quantity(), item.options(), item.customization(), q.total(), q.modifiersMinor(), null,
                         null, null, CartLine.LineState.RESERVED, clock.instant());
                 cart.plus(line, limits); // refuse over-limit before holding any stock
@@ -123,6 +127,64 @@ public class CartService {
                 return Mono.just(cart);
             }
             return setQuantity(who, cart, line, line.quantity());
+        });
+    }
+
+    /**
+     * Takes back the cart of an order cancelled before payment: it is active again with its lines,
+     * whose stock is held again where the shelf still has it (the others show as expired and can
+     * be re-reserved). 404 when there is nothing to restore; 409 when another cart is being filled.
+     */
+    public Mono<Cart> restore(Shopper who) {
+        return store.latestRestorable(who.id()).switchIfEmpty(Mono.error(() -> ApiException.notFound("restorable cart")))
+                .flatMap(old -> store.active(who.id())
+                        .flatMap(current -> current.lines().isEmpty() ? store.removeIfEmpty(current)
+                                : Mono.<Boolean>error(ApiException.conflict("cart-in-progress",
+                                        "you are filling another cart; check it out or empty it first")))
+                        .then(store.updateIf(old.id(), org.springframework.data.mongodb.core.query.Criteria.where("status")
+                                        .is(CartStatus.CONVERTED.name()).and("restorable").is(true),
+                                new Update().set("status", CartStatus.ACTIVE.name()).set("activeOwner", who.id())
+                                        .set("restorable", false).unset("order")
+                                        .set("lines", old.lines().stream().map(l -> l.state() == CartLine.LineState.UNAVAILABLE ? l
+                                                : l.withState(CartLine.LineState.RESERVATION_EXPIRED)).toList())
+                                        .set("lastActivityAt", clock.instant()).set("abandoned", false)))
+                        .switchIfEmpty(Mono.error(() -> ApiException.conflict("cart-changed", "the cart changed meanwhile; try again"))))
+                .flatMap(restored -> Flux.fromIterable(restored.lines())
+                        .filter(l -> l.state() == CartLine.LineState.RESERVATION_EXPIRED)
+                        .concatMap(l -> catalog.reserve(restored.id(), l.sku(), l.quantity(), who.token())
+                                .map(h -> l.withHold(h.id(), h.expiresAt()))
+                                .onErrorResume(e -> Mono.empty()))
+                        .collectList()
+                        .flatMap(held -> held.isEmpty() ? Mono.just(restored) : store.write(restored, restored.lines().stream()
+                                .map(l -> held.stream().filter(h -> h.id().equals(l.id())).findFirst().orElse(l)).toList())
+                                .onErrorResume(e -> Flux.fromIterable(held).concatMap(h -> giveBack(h.reservationId(), who))
+                                        .then(Mono.error(e)))));
+    }
+
+    public Mono<Cart> applyDiscount(Shopper who, String code) {
+        return mine(who).flatMap(cart -> {
+            cart.requireOpen();
+            return discounts.usable(code, who.id()).flatMap(c -> {
+                AppliedDiscount applied = c.applied();
+                String why = applied.notApplicable(cart.lines(), clock.instant());
+                if ("below-minimum".equals(why)) {
+                    return Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "discount-below-minimum",
+                            "Discount not applicable", "this code needs a subtotal of at least " + c.minSubtotalMinor()
+                            + " (minor units)", java.util.Map.of("reason", "below-minimum", "minSubtotalMinor", c.minSubtotalMinor())));
+                }
+                if (why != null) {
+                    return Mono.error(new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "discount-" + why,
+                            "Discount not applicable", "this code does not apply to what is in your cart", java.util.Map.of("reason", why)));
+                }
+                return store.write(cart, cart.lines(), new Update().set("discount", applied), true);
+            });
+        });
+    }
+
+    public Mono<Cart> removeDiscount(Shopper who) {
+        return mine(who).flatMap(cart -> {
+            cart.requireOpen();
+            return store.write(cart, cart.lines(), new Update().unset("discount"), true);
         });
     }
 
@@ -252,10 +314,8 @@ public class CartService {
                         .onErrorResume(this::isGone, e -> Mono.just(l.withState(CartLine.LineState.RESERVATION_EXPIRED)))
                         .onErrorResume(e -> Mono.just(l)))
                 .collectList()
-                .map(updated -> new Cart(cart.id(), cart.owner(), cart.guest(), cart.status(), cart.activeOwner(),
-                        cart.lines().stream().map(l -> updated.stream().filter(u -> u.id().equals(l.id())).findFirst().orElse(l)).toList(),
-                        cart.currency(), cart.createdAt(), cart.updatedAt(), cart.lastActivityAt(), cart.abandonedAt(),
-                        cart.mergedInto(), cart.mergedFrom(), cart.version()));
+                .map(updated -> cart.withLines(cart.lines().stream()
+                        .map(l -> updated.stream().filter(u -> u.id().equals(l.id())).findFirst().orElse(l)).toList()));
     }
 
     /** A hold is refreshed once less than this is left of it, i.e. at most once per {@code refreshAfter}. */

@@ -66,7 +66,8 @@ public class CartStore {
             u.set("currency", lines.get(0).unitPrice().currency());
         }
         if (activity) {
-            u.set("lastActivityAt", clock.instant());
+            // a new idle spell starts: the cart may be reported abandoned again after it
+            u.set("lastActivityAt", clock.instant()).set("abandoned", false);
         }
         Query q = Query.query(Criteria.where("_id").is(cart.id()).and("version").is(cart.version()));
         return mongo.findAndModify(q, u, FindAndModifyOptions.options().returnNew(true), Cart.class, CARTS)
@@ -81,6 +82,39 @@ public class CartStore {
         Update u = extra.set("status", status.name()).unset("activeOwner").set("updatedAt", clock.instant()).inc("version", 1);
         return mongo.findAndModify(q, u, FindAndModifyOptions.options().returnNew(true), Cart.class, CARTS)
                 .switchIfEmpty(Mono.error(() -> ApiException.conflict("cart-changed", "the cart changed meanwhile; try again")));
+    }
+
+    /** Applies {@code u} to the cart if it still matches {@code guard}; empty when it did not (a duplicate, a race). */
+    public Mono<Cart> updateIf(String cartId, Criteria guard, Update u) {
+        Query q = Query.query(Criteria.where("_id").is(cartId)).addCriteria(guard);
+        return mongo.findAndModify(q, u.inc("version", 1), FindAndModifyOptions.options().returnNew(true), Cart.class, CARTS);
+    }
+
+    public Mono<Cart> latestRestorable(String owner) {
+        Query q = Query.query(Criteria.where("owner").is(owner).and("status").is(CartStatus.CONVERTED.name())
+                .and("restorable").is(true)).with(org.springframework.data.domain.Sort.by(
+                org.springframework.data.domain.Sort.Direction.DESC, "updatedAt")).limit(1);
+        return mongo.findOne(q, Cart.class, CARTS);
+    }
+
+    public Mono<Boolean> removeIfEmpty(Cart cart) {
+        return mongo.remove(Query.query(Criteria.where("_id").is(cart.id()).and("version").is(cart.version())
+                .and("lines.0").exists(false)), CARTS).map(r -> r.getDeletedCount() == 1);
+    }
+
+    /** Active carts with items whose last activity is older than {@code cutoff} and not yet reported. */
+    public Flux<Cart> idleSince(java.time.Instant cutoff) {
+        return mongo.find(Query.query(idle(cutoff)), Cart.class, CARTS);
+    }
+
+    public static Criteria idle(java.time.Instant cutoff) {
+        return Criteria.where("status").is(CartStatus.ACTIVE.name()).and("lines.0").exists(true)
+                .and("lastActivityAt").lt(cutoff).and("abandoned").ne(true);
+    }
+
+    public Flux<Cart> guestCartsIdleSince(java.time.Instant cutoff) {
+        return mongo.find(Query.query(Criteria.where("status").is(CartStatus.ACTIVE.name()).and("guest").is(true)
+                .and("lastActivityAt").lt(cutoff)), Cart.class, CARTS);
     }
 
     public Flux<Cart> activeWithProduct(String productId) {

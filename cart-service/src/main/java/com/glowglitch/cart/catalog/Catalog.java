@@ -30,7 +30,7 @@ public interface Catalog {
     /** Gives a hold to another cart, folded into that cart's hold {@code intoHoldId} when not null. */
     Mono<Hold> transfer(String holdId, String toCartId, String intoHoldId, String token);
 
-    record Quote(String productId, String name, String slug, String sku, String status, Money base,
+    record Quote(String productId, String name, String slug, String category, String sku, String status, Money base,
                  List<Modifier> modifiers, Money total) {
 
         public long modifiersMinor() {

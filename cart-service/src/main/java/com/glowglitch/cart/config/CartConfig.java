@@ -53,7 +53,7 @@ public class CartConfig {
         return new ContractEventValidator(contracts);
     }
 
-    /** Bound to catalog.events and identity.events (application.yml). */
+    /** Bound to catalog.events, order.events and identity.events (application.yml). */
     @Bean
     Consumer<Message<byte[]>> cartEvents(EventConsumers consumers, CartReactions reactions) {
         return consumers.consumer(reactions);

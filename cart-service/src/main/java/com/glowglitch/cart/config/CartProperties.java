@@ -25,6 +25,19 @@ public class CartProperties {
     /** Cart activity refreshes a hold at most this often. */
     private Duration refreshHoldsAfter = Duration.ofMinutes(1);
 
+    /** A cart with items and no activity for this long is reported abandoned (once per idle spell). */
+    private Duration abandonAfter = Duration.ofHours(1);
+    /** A guest cart left alone this long is closed. */
+    private Duration guestCartTtl = Duration.ofDays(30);
+    private Duration idleCheckInterval = Duration.ofMinutes(1);
+
+    public Duration getAbandonAfter() { return abandonAfter; }
+    public void setAbandonAfter(Duration abandonAfter) { this.abandonAfter = abandonAfter; }
+    public Duration getGuestCartTtl() { return guestCartTtl; }
+    public void setGuestCartTtl(Duration guestCartTtl) { this.guestCartTtl = guestCartTtl; }
+    public Duration getIdleCheckInterval() { return idleCheckInterval; }
+    public void setIdleCheckInterval(Duration idleCheckInterval) { this.idleCheckInterval = idleCheckInterval; }
+
     public Cart.Limits limits() {
         return new Cart.Limits(maxQuantityPerLine, maxLines, maxItems);
     }

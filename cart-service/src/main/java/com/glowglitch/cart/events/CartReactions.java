@@ -9,7 +9,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import com.glowglitch.cart.cart.Cart;
+import com.glowglitch.cart.cart.CartLifecycle;
 import com.glowglitch.cart.cart.CartLine;
+import com.glowglitch.cart.discount.Discounts;
 import com.glowglitch.cart.cart.CartStore;
 import com.glowglitch.platform.events.EventHandler;
 import com.glowglitch.platform.events.IncomingEvent;
@@ -30,17 +32,20 @@ public class CartReactions implements EventHandler {
     private static final Logger log = LoggerFactory.getLogger(CartReactions.class);
 
     private final CartStore store;
+    private final CartLifecycle lifecycle;
+    private final Discounts discounts;
 
-    public CartReactions(CartStore store) {
+    public CartReactions(CartStore store, CartLifecycle lifecycle, Discounts discounts) {
         this.store = store;
+        this.lifecycle = lifecycle;
+        this.discounts = discounts;
     }
 
     @Override
     public Mono<Void> handle(IncomingEvent e) {
         return switch (e.type()) {
             case "PriceChanged" -> {
-                Money price = new Money(e.data().get("newPrice").get("amountMinor").asLong(),
-                        e.data().get("newPrice").get("currency").asString());
+                Money price = money(e.data().get("newPrice"));
                 String productId = e.data().get("productId").asString();
                 yield eachCartWith(productId, l -> l.productId().equals(productId) ? l.repriced(price) : l);
             }
@@ -50,10 +55,24 @@ public class CartReactions implements EventHandler {
             }
             case "InventoryReleased" -> "expired".equals(e.data().get("reason").asString())
                     ? reservationExpired(e.data().get("reservationId").asString()) : Mono.empty();
+            case "OrderPlaced" -> lifecycle.converted(text(e, "cartId"), text(e, "orderId"), text(e, "orderNumber"));
+            case "OrderPaid" -> lifecycle.paid(text(e, "cartId"), text(e, "orderId"), text(e, "orderNumber"), money(e.data().get("total")))
+                    .then(discounts.redeem(text(e, "orderId"), text(e, "discountCode"), text(e, "userId"), text(e, "cartId")).then());
+            case "OrderCancelled" -> lifecycle.cancelled(text(e, "cartId"), text(e, "orderId"), e.data().get("paid").asBoolean())
+                    .then(discounts.release(text(e, "orderId")));
             case "UserErased" -> store.deleteOwnedBy(e.data().get("userId").asString())
                     .doOnNext(n -> log.info("erased {} cart(s) of an erased user", n)).then();
             default -> Mono.empty();
         };
+    }
+
+    private static String text(IncomingEvent e, String field) {
+        tools.jackson.databind.JsonNode v = e.data().get(field);
+        return v == null || v.isNull() ? null : v.asString();
+    }
+
+    private static Money money(tools.jackson.databind.JsonNode m) {
+        return new Money(m.get("amountMinor").asLong(), m.get("currency").asString());
     }
 
     private Mono<Void> eachCartWith(String productId, UnaryOperator<CartLine> change) {

@@ -2,14 +2,11 @@ package com.glowglitch.catalog.inventory;
 
 import java.time.Duration;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
+import com.glowglitch.platform.jobs.PeriodicJob;
+
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,48 +15,17 @@ import reactor.core.publisher.Mono;
  * stock back and announce it, not just delete a document.
  */
 @Component
-public class ReservationExpiry implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(ReservationExpiry.class);
+public class ReservationExpiry extends PeriodicJob {
 
     private final Inventory inventory;
-    private final Duration every;
-    private volatile Disposable job;
 
     public ReservationExpiry(Inventory inventory, @Value("${glowglitch.catalog.reservation-expiry-interval:15s}") Duration every) {
+        super("reservation expiry", every);
         this.inventory = inventory;
-        this.every = every;
     }
 
+    @Override
     public Mono<Long> runOnce() {
-        return inventory.expire().doOnNext(n -> {
-            if (n > 0) {
-                log.info("released {} expired reservation(s)", n);
-            }
-        });
-    }
-
-    @Override
-    public void start() {
-        job = Flux.interval(every, every)
-                .concatMap(t -> runOnce().onErrorResume(e -> {
-                    log.warn("reservation expiry pass failed, will retry: {}", e.toString());
-                    return Mono.just(0L);
-                }))
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable d = job;
-        if (d != null) {
-            d.dispose();
-        }
-        job = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return job != null;
+        return inventory.expire();
     }
 }

@@ -18,7 +18,7 @@ public final class Pricing {
      * What one configuration costs, with what a cart line needs to show it (name, slug, sku) and
      * whether it can be bought now; {@code sku} is null when the caller did not name one.
      */
-    public record Quote(String productId, String name, String slug, String sku, String status, Money base,
+    public record Quote(String productId, String name, String slug, String category, String sku, String status, Money base,
                         List<Line> modifiers, Money total) {
     }
 
@@ -56,7 +56,7 @@ public final class Pricing {
             lines.add(new Line("engraving", "engraving", "Engraving", o.engraving().priceMinor()));
         }
         long total = p.price().amountMinor() + lines.stream().mapToLong(Line::amountMinor).sum();
-        return new Quote(p.id(), p.name(), p.slug(), sku, p.status().json(), p.price(), lines,
+        return new Quote(p.id(), p.name(), p.slug(), p.category().json(), sku, p.status().json(), p.price(), lines,
                 Money.of(total, p.price().currency()));
     }
 

@@ -31,6 +31,23 @@ public final class TopicReader implements AutoCloseable {
         return List.copyOf(records);
     }
 
+    /**
+     * Polls until {@code n} records satisfy {@code match} or the timeout passed, then keeps polling
+     * for {@code settle} so a duplicate that follows would be seen too; returns the matching records.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> awaitMatching(java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> match,
+                                                             int n, Duration timeout, Duration settle) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (records.stream().filter(match).count() < n && System.nanoTime() < end) {
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        }
+        long quiet = System.nanoTime() + settle.toNanos();
+        while (System.nanoTime() < quiet) {
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        }
+        return records.stream().filter(match).toList();
+    }
+
     public static String header(ConsumerRecord<byte[], byte[]> r, String name) {
         return com.glowglitch.platform.events.RecordHeaders.text(r, name);
     }
