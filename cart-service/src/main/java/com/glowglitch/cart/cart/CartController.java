@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.glowglitch.cart.config.CartProperties;
 import com.glowglitch.platform.security.Roles;
 import com.glowglitch.platform.web.ApiException;
 
@@ -61,17 +60,12 @@ public class CartController {
 
     private final CartService carts;
     private final ReactiveJwtDecoder jwts;
-    private final Totals.Rules rules;
-    private final com.glowglitch.cart.discount.Discounts discounts;
-    private final java.time.Clock clock;
+    private final CartViews views;
 
-    public CartController(CartService carts, ReactiveJwtDecoder jwts, CartProperties props,
-                          com.glowglitch.cart.discount.Discounts discounts, java.time.Clock clock) {
+    public CartController(CartService carts, ReactiveJwtDecoder jwts, CartViews views) {
         this.carts = carts;
         this.jwts = jwts;
-        this.rules = props.totals();
-        this.discounts = discounts;
-        this.clock = clock;
+        this.views = views;
     }
 
     public record ApplyCode(@NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_-]{2,31}") String code) {
@@ -95,7 +89,7 @@ public class CartController {
             + "price-change flags and estimated totals in minor units")
     public Mono<CartView> mine(@AuthenticationPrincipal Jwt jwt) {
         Shopper who = Shopper.of(jwt);
-        return carts.current(who).flatMap(c -> c.map(this::view).orElseGet(() -> Mono.just(CartView.empty(who.guest(), rules))));
+        return carts.current(who).flatMap(c -> c.map(this::view).orElseGet(() -> Mono.just(views.empty(who.guest()))));
     }
 
     @PostMapping("/me/items")
@@ -168,8 +162,6 @@ public class CartController {
     }
 
     private Mono<CartView> view(Cart c) {
-        return (c.discount() == null ? Mono.<com.glowglitch.cart.discount.DiscountCode>empty() : discounts.find(c.discount().code()))
-                .map(live -> CartView.of(c, rules, live, clock.instant()))
-                .defaultIfEmpty(CartView.of(c, rules, null, clock.instant()));
+        return views.view(c);
     }
 }

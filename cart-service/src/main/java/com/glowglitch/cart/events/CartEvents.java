@@ -45,6 +45,24 @@ public final class CartEvents {
         public static final String TYPE = "CartConverted";
     }
 
+    /** A watched wishlist item's price dropped (any drop, or under the shopper's target). Subject: wishlistId. */
+    public record PriceAlertTriggered(String wishlistId, String itemId, String userId, String productId, String sku,
+                                      String name, String slug, String kind, Money oldPrice, Money newPrice, Money targetPrice,
+                                      Instant triggeredAt) {
+        public static final String TYPE = "PriceAlertTriggered";
+    }
+
+    /** A wishlist item that was out of stock can be bought again. Subject: wishlistId. */
+    public record BackInStockAlertTriggered(String wishlistId, String itemId, String userId, String productId, String sku,
+                                            String name, String slug, long available, Instant triggeredAt) {
+        public static final String TYPE = "BackInStockAlertTriggered";
+    }
+
+    /** A wishlist became shareable (unlisted or public). The share token is a secret and is not in the event. */
+    public record WishlistShared(String wishlistId, String userId, String privacy, int itemCount, Instant sharedAt) {
+        public static final String TYPE = "WishlistShared";
+    }
+
     private CartEvents() {
     }
 }

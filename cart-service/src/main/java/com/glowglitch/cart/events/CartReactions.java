@@ -12,6 +12,7 @@ import com.glowglitch.cart.cart.Cart;
 import com.glowglitch.cart.cart.CartLifecycle;
 import com.glowglitch.cart.cart.CartLine;
 import com.glowglitch.cart.discount.Discounts;
+import com.glowglitch.cart.wishlist.WishlistReactions;
 import com.glowglitch.cart.cart.CartStore;
 import com.glowglitch.platform.events.EventHandler;
 import com.glowglitch.platform.events.IncomingEvent;
@@ -35,7 +36,10 @@ public class CartReactions implements EventHandler {
     private final CartLifecycle lifecycle;
     private final Discounts discounts;
 
-    public CartReactions(CartStore store, CartLifecycle lifecycle, Discounts discounts) {
+    private final WishlistReactions wishlists;
+
+    public CartReactions(CartStore store, CartLifecycle lifecycle, Discounts discounts, WishlistReactions wishlists) {
+        this.wishlists = wishlists;
         this.store = store;
         this.lifecycle = lifecycle;
         this.discounts = discounts;
@@ -47,11 +51,13 @@ public class CartReactions implements EventHandler {
             case "PriceChanged" -> {
                 Money price = money(e.data().get("newPrice"));
                 String productId = e.data().get("productId").asString();
-                yield eachCartWith(productId, l -> l.productId().equals(productId) ? l.repriced(price) : l);
+                yield eachCartWith(productId, l -> l.productId().equals(productId) ? l.repriced(price) : l)
+                        .then(wishlists.priceChanged(productId, price));
             }
             case "ProductArchived" -> {
                 String productId = e.data().get("productId").asString();
-                yield eachCartWith(productId, l -> l.productId().equals(productId) ? l.withState(CartLine.LineState.UNAVAILABLE) : l);
+                yield eachCartWith(productId, l -> l.productId().equals(productId) ? l.withState(CartLine.LineState.UNAVAILABLE) : l)
+                        .then(wishlists.archived(productId));
             }
             case "InventoryReleased" -> "expired".equals(e.data().get("reason").asString())
                     ? reservationExpired(e.data().get("reservationId").asString()) : Mono.empty();
@@ -60,8 +66,10 @@ public class CartReactions implements EventHandler {
                     .then(discounts.redeem(text(e, "orderId"), text(e, "discountCode"), text(e, "userId"), text(e, "cartId")).then());
             case "OrderCancelled" -> lifecycle.cancelled(text(e, "cartId"), text(e, "orderId"), e.data().get("paid").asBoolean())
                     .then(discounts.release(text(e, "orderId")));
-            case "UserErased" -> store.deleteOwnedBy(e.data().get("userId").asString())
-                    .doOnNext(n -> log.info("erased {} cart(s) of an erased user", n)).then();
+            case "StockChanged", "LowStock" -> wishlists.stockChanged(text(e, "productId"), text(e, "sku"),
+                    e.data().get("available").asLong());
+            case "UserErased" -> store.deleteOwnedBy(text(e, "userId")).zipWith(wishlists.erased(text(e, "userId")))
+                    .doOnNext(n -> log.info("erased {} cart(s) and {} wishlist(s) of an erased user", n.getT1(), n.getT2())).then();
             default -> Mono.empty();
         };
     }

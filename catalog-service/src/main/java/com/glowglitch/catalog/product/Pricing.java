@@ -16,10 +16,11 @@ public final class Pricing {
 
     /**
      * What one configuration costs, with what a cart line needs to show it (name, slug, sku) and
-     * whether it can be bought now; {@code sku} is null when the caller did not name one.
+     * whether it can be bought now; {@code sku} and {@code available} (units of that SKU on the
+     * shelf now) are null when the caller did not name a SKU.
      */
     public record Quote(String productId, String name, String slug, String category, String sku, String status, Money base,
-                        List<Line> modifiers, Money total) {
+                        List<Line> modifiers, Money total, Long available) {
     }
 
     private Pricing() {
@@ -56,8 +57,10 @@ public final class Pricing {
             lines.add(new Line("engraving", "engraving", "Engraving", o.engraving().priceMinor()));
         }
         long total = p.price().amountMinor() + lines.stream().mapToLong(Line::amountMinor).sum();
+        Long available = sku == null ? null
+                : p.variants().stream().filter(v -> v.sku().equals(sku)).findFirst().map(Product.Variant::available).orElse(0L);
         return new Quote(p.id(), p.name(), p.slug(), p.category().json(), sku, p.status().json(), p.price(), lines,
-                Money.of(total, p.price().currency()));
+                Money.of(total, p.price().currency()), available);
     }
 
     private static <T> Optional<T> find(List<T> list, String code, java.util.function.Function<T, String> codeOf) {
