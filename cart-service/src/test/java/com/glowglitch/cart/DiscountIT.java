@@ -125,6 +125,15 @@ class DiscountIT extends CartTestSupport {
                 .bodyValue("{\"version\":0,\"usageLimit\":4}").exchange().expectStatus().isEqualTo(409);
     }
 
+    @Test
+    void sampleCodesAreSeededOnce() {
+        asAdmin().post().uri("/admin/db/seed").exchange().expectStatus().isOk();
+        asAdmin().post().uri("/admin/db/seed").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.seeded[?(@.name=='discount_codes')].created").isEqualTo(0);
+        asAdmin().get().uri("/api/carts/discount-codes/glow10").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.percentOff").isEqualTo(10).jsonPath("$.minSubtotalMinor").isEqualTo(5000);
+    }
+
     /** 20 orders paid at the same moment with a code limited to 5: exactly 5 redemptions count. */
     @Test
     void theGlobalLimitHoldsUnderConcurrentPaidOrders() {

@@ -86,8 +86,43 @@ class SuiteIT {
                 stack.send("GET", "/api/audit?resource=product:" + id, admin, null).body().contains("\"action\":\"ProductCreated\""));
     }
 
+    /**
+     * A visitor fills a cart as a guest, signs in, and the cart follows (with its stock hold); a
+     * shared wishlist opens without signing in. All through the gateway, against the seeded catalog.
+     */
     @Test
     @Order(3)
+    void aGuestCartFollowsTheShopperAtSignInAndASharedWishlistOpensForAnyone() {
+        HttpResponse<String> guest = stack.send("POST", "/api/auth/guest", null, null);
+        assertThat(guest.statusCode()).as(guest.body()).isEqualTo(200);
+        String guestToken = field(guest.body(), "accessToken");
+        String featured = stack.send("GET", "/api/products/featured?limit=1", null, null).body();
+        String productId = field(featured, "id");
+        String sku = field(featured, "sku");
+
+        HttpResponse<String> added = stack.send("POST", "/api/carts/me/items", guestToken,
+                "{\"productId\":\"" + productId + "\",\"sku\":\"" + sku + "\",\"quantity\":1}");
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+        assertThat(added.body()).contains("\"state\":\"reserved\"").contains("\"itemCount\":1");
+
+        HttpResponse<String> merged = stack.send("POST", "/api/carts/me/merge", admin, "{\"guestToken\":\"" + guestToken + "\"}");
+        assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+        assertThat(merged.body()).contains("\"sku\":\"" + sku + "\"").contains("\"state\":\"reserved\"");
+        assertThat(stack.send("GET", "/api/carts/me", guestToken, null).body()).contains("\"lines\":[]");
+
+        HttpResponse<String> list = stack.send("POST", "/api/wishlists", admin, "{\"name\":\"Gift ideas\",\"privacy\":\"unlisted\"}");
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(201);
+        String listId = field(list.body(), "id");
+        assertThat(stack.send("POST", "/api/wishlists/" + listId + "/items", admin,
+                "{\"productId\":\"" + productId + "\",\"note\":\"for Mia\"}").statusCode()).isEqualTo(200);
+        HttpResponse<String> shared = stack.send("GET", field(list.body(), "sharePath"), null, null);
+        assertThat(shared.statusCode()).isEqualTo(200);
+        assertThat(shared.body()).contains("\"note\":\"for Mia\"").doesNotContain("owner");
+        assertThat(stack.send("GET", "/api/wishlists/" + listId, null, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(4)
     void hostileRequestsThroughTheGatewayAreProblemsAndWriteNothing() {
         String before = stack.send("GET", "/api/products?limit=100", null, null).body();
         assertThat(stack.send("POST", "/api/products", admin, "{\"name\": ").statusCode()).isEqualTo(400);
@@ -102,7 +137,7 @@ class SuiteIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void seedingTwiceLeavesTheSameDocumentCounts() {
         assertThat(stack.send("POST", "/api/db/seed", admin, null).statusCode()).isEqualTo(200);
         // the first seed's events are still being audited: wait until the counts settle
@@ -123,7 +158,7 @@ class SuiteIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aStoppedServiceAnswers503WithinItsTimeoutWhileTheOthersKeepWorking() {
         stack.stopService("review-service");
         long start = System.nanoTime();
