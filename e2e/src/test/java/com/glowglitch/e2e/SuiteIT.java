@@ -96,9 +96,13 @@ class SuiteIT {
         HttpResponse<String> guest = stack.send("POST", "/api/auth/guest", null, null);
         assertThat(guest.statusCode()).as(guest.body()).isEqualTo(200);
         String guestToken = field(guest.body(), "accessToken");
-        String featured = stack.send("GET", "/api/products/featured?limit=1", null, null).body();
-        String productId = field(featured, "id");
-        String sku = field(featured, "sku");
+        HttpResponse<String> product = stack.send("POST", "/api/products", admin,
+                "{\"name\":\"E2E Halo Studs\",\"category\":\"earrings\",\"status\":\"active\","
+                        + "\"price\":{\"amountMinor\":7900,\"currency\":\"USD\"},"
+                        + "\"variants\":[{\"sku\":\"E2E-HALO-1\",\"label\":\"pair\",\"stock\":5}]}");
+        assertThat(product.statusCode()).as(product.body()).isEqualTo(201);
+        String productId = field(product.body(), "id");
+        String sku = "E2E-HALO-1";
 
         HttpResponse<String> added = stack.send("POST", "/api/carts/me/items", guestToken,
                 "{\"productId\":\"" + productId + "\",\"sku\":\"" + sku + "\",\"quantity\":1}");
