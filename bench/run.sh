@@ -5,6 +5,7 @@
 #   bench/run.sh identity  login throughput/latency (bcrypt cost 10) and the gateway's token-validation cost
 #   bench/run.sh scale     catalog list/search latency at 1k / 10k / 50k products (SCALE_SIZES=...)
 #   bench/run.sh reservations  reserve+release per second on one hot SKU vs one SKU per client
+#   bench/run.sh cart      add-to-cart p50/p99 through the gateway at 10/20/30/50 per s (open model) vs view-cart and a direct price quote
 #   bench/run.sh all       all of them
 # Results: bench/results/<timestamp>-<scenario>.json and .md. SKIP_BUILD=1 skips the Maven build.
 set -euo pipefail
@@ -121,6 +122,13 @@ run_reservations() {
   python3 bench/summarize.py reservations "$results/$ts-reservations.json" "$results/$ts-reservations.md"
 }
 
+run_cart() {
+  GLOWGLITCH_GATEWAY_RATELIMITS_ENABLED=false start_stack --only=catalog,cart
+  java -Xmx256m -jar bench/target/bench.jar cart "$results/$ts-cart.json" "${CART_SECONDS:-15}" "${CART_RATES:-10,20,30,50}" >/dev/null
+  stop_stack
+  python3 bench/summarize.py cart "$results/$ts-cart.json" "$results/$ts-cart.md"
+}
+
 run_scale() {
   start_stack --only=catalog
   java -Xmx256m -jar bench/target/bench.jar scale "$results/$ts-scale.json" "${SCALE_SIZES:-1000,10000,50000}" >/dev/null
@@ -134,6 +142,7 @@ case "$scenario" in
   identity) run_identity ;;
   scale) run_scale ;;
   reservations) run_reservations ;;
-  all) run_startup; run_outbox; run_identity; run_scale; run_reservations ;;
-  *) echo "usage: bench/run.sh [startup|outbox|identity|scale|reservations|all]"; exit 2 ;;
+  cart) run_cart ;;
+  all) run_startup; run_outbox; run_identity; run_scale; run_reservations; run_cart ;;
+  *) echo "usage: bench/run.sh [startup|outbox|identity|scale|reservations|cart|all]"; exit 2 ;;
 esac

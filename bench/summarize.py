@@ -41,5 +41,20 @@ def reservations(result_json, out_md):
     print("\n".join(lines))
 
 
+def cart(result_json, out_md):
+    d = json.load(open(result_json))
+    v, q = d["baselineViewCartViaGateway"], d["baselinePriceQuoteDirect"]
+    row = lambda name, x: f"| {name} | {x['achievedPerSecond']}/s | {x['p50Ms']} | {x['p90Ms']} | {x['p99Ms']} | {x['maxMs']} | {x['errors']} |"
+    lines = [f"# Add-to-cart ({d['cores']} cores, {d['seconds']} s measured per rate after {d['warmupSeconds']} s warm-up)", "",
+             "| request | offered = achieved | p50 ms | p90 ms | p99 ms | max ms | errors |", "|---|---|---|---|---|---|---|"]
+    for rate, x in d["addToCartViaGatewayByRate"].items():
+        lines.append(row(f"POST /api/carts/me/items via gateway @ {rate}/s", x))
+    lines += [row(f"baseline: GET /api/carts/me via gateway @ {int(d['targetRatePerSecond'])}/s", v),
+              row(f"baseline: catalog price quote, direct @ {int(d['targetRatePerSecond'])}/s", q), "",
+              f"- highest rate with p99 <= 500 ms and no errors: **{d['highestRateWithP99Under500msAndNoErrors']}/s**", "", d["note"]]
+    open(out_md, "w").write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
 if __name__ == "__main__":
-    {"identity": identity, "scale": scale, "reservations": reservations}[sys.argv[1]](*sys.argv[2:])
+    {"identity": identity, "scale": scale, "reservations": reservations, "cart": cart}[sys.argv[1]](*sys.argv[2:])

@@ -20,6 +20,8 @@ import reactor.core.publisher.Mono;
 @Hidden
 public class FallbackController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FallbackController.class);
+
     @RequestMapping("/fallback/{service}")
     public Mono<Void> unavailable(@PathVariable String service, ServerWebExchange exchange) {
         Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
@@ -29,8 +31,14 @@ public class FallbackController {
             why = "did not answer in time";
         } else if (causedBy(cause, CallNotPermittedException.class)) {
             why = "is failing; calls are paused for a few seconds (circuit open)";
+        } else if (causedBy(cause, io.github.resilience4j.bulkhead.BulkheadFullException.class)) {
+            why = "is busy (too many calls in flight)";
         } else {
             why = "is unavailable";
+        }
+        if (!causedBy(cause, CallNotPermittedException.class)) {
+            // what tripped the breaker is what an SRE needs to see; the open-circuit answers that follow are noise
+            log.warn("{} call failed: {}", service, cause == null ? "unknown cause" : cause.toString());
         }
         exchange.getResponse().getHeaders().set("Retry-After", "5");
         var problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",

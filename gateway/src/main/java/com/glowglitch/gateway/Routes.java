@@ -10,7 +10,8 @@ import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import com.glowglitch.platform.resilience.Breakers;
+
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 
 /**
@@ -53,13 +54,7 @@ public class Routes {
     Customizer<ReactiveResilience4JCircuitBreakerFactory> perServiceBreakers(GatewayProperties props) {
         return factory -> props.getServices().forEach((name, svc) -> factory.configure(b -> b
                 .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(svc.getTimeout().plusMillis(250)).build())
-                .circuitBreakerConfig(CircuitBreakerConfig.custom()
-                        .slidingWindowSize(20)
-                        .minimumNumberOfCalls(10)
-                        .failureRateThreshold(50)
-                        .waitDurationInOpenState(Duration.ofSeconds(10))
-                        .permittedNumberOfCallsInHalfOpenState(3)
-                        .build()), name));
+                .circuitBreakerConfig(Breakers.standard(Duration.ofSeconds(10)).build()), name));
     }
 
 }

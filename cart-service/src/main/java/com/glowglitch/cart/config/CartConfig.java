@@ -15,9 +15,9 @@ import com.glowglitch.contracts.ContractEventValidator;
 import com.glowglitch.contracts.EventContracts;
 import com.glowglitch.platform.events.EventConsumers;
 import com.glowglitch.platform.events.EventValidator;
+import com.glowglitch.platform.resilience.Breakers;
 import com.glowglitch.platform.web.ApiException;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 
 @Configuration
@@ -32,14 +32,7 @@ public class CartConfig {
     Customizer<ReactiveResilience4JCircuitBreakerFactory> catalogBreaker(CartProperties props) {
         return factory -> factory.configure(b -> b
                 .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(props.getCatalogTimeout()).build())
-                .circuitBreakerConfig(CircuitBreakerConfig.custom()
-                        .slidingWindowSize(20)
-                        .minimumNumberOfCalls(10)
-                        .failureRateThreshold(50)
-                        .waitDurationInOpenState(Duration.ofSeconds(5))
-                        .permittedNumberOfCallsInHalfOpenState(3)
-                        .ignoreExceptions(ApiException.class)
-                        .build()), "catalog");
+                .circuitBreakerConfig(Breakers.standard(Duration.ofSeconds(5), ApiException.class).build()), "catalog");
     }
 
     @Bean
