@@ -7,7 +7,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 import com.glowglitch.catalog.cache.ProductCache;
+import com.glowglitch.catalog.events.OrderReactions;
+import com.glowglitch.contracts.ContractEventValidator;
+import com.glowglitch.contracts.EventContracts;
 import com.glowglitch.platform.events.EventConsumers;
+import com.glowglitch.platform.events.EventValidator;
 
 import reactor.core.publisher.Mono;
 
@@ -18,6 +22,23 @@ public class CatalogConfig {
      * Bound to catalog.events without a consumer group (application.yml): every instance sees
      * every event and evicts its own cache entries for that product.
      */
+    @Bean
+    EventContracts eventContracts() {
+        return new EventContracts();
+    }
+
+    /** Incoming events of known types must match their published schema, or they are dead-lettered. */
+    @Bean
+    EventValidator contractValidator(EventContracts contracts) {
+        return new ContractEventValidator(contracts);
+    }
+
+    /** Bound to order.events in group catalog-service: commits and releases stock for the checkout saga. */
+    @Bean
+    Consumer<Message<byte[]>> orderEvents(EventConsumers consumers, OrderReactions reactions) {
+        return consumers.consumer(reactions);
+    }
+
     @Bean
     Consumer<Message<byte[]>> evictProductCache(EventConsumers consumers, ProductCache cache) {
         return consumers.consumer(e -> Mono.fromRunnable(() -> {

@@ -57,6 +57,22 @@ public final class CatalogEvents {
         public static final String TYPE = "InventoryReleased";
     }
 
+    public record OrderLine(String productId, String sku, int quantity) {
+    }
+
+    /** An order's stock is committed (taken from its holds or the shelf). Subject: orderId. */
+    public record InventoryCommitted(String orderId, String orderNumber, List<OrderLine> lines, Instant committedAt) {
+        public static final String TYPE = "InventoryCommitted";
+    }
+
+    public record RejectedLine(String productId, String sku, int requested, long available, String reason) {
+    }
+
+    /** An order cannot have its stock; nothing of it stays committed. Subject: orderId. */
+    public record InventoryRejected(String orderId, String orderNumber, List<RejectedLine> lines, Instant rejectedAt) {
+        public static final String TYPE = "InventoryRejected";
+    }
+
     private CatalogEvents() {
     }
 }

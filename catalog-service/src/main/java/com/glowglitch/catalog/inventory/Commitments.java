@@ -1,0 +1,201 @@
+package com.glowglitch.catalog.inventory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import com.glowglitch.catalog.events.CatalogEvents;
+import com.glowglitch.platform.events.EventFactory;
+import com.glowglitch.platform.idempotency.IdempotentWrites;
+import com.glowglitch.platform.outbox.Outbox;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The catalog's step of the checkout saga. On {@code OrderPlaced} each line's stock becomes
+ * committed — from the cart's hold when it is still there, else straight from what is available
+ * — or, if any line cannot be had, the lines already committed go back and the order is rejected
+ * with the lines that failed. On {@code OrderCancelled} committed stock returns to the shelf.
+ *
+ * <p>No transaction spans the products of an order, so every per-line change is guarded by a
+ * marker in its product document ({@code orderCommits: "<orderId>:<sku>"}) — applying it twice
+ * finds the marker and changes nothing — and the order's outcome lives in
+ * {@code inventory_commitments} (id = order id) with the outgoing event in its outbox. A
+ * redelivered event, or a retry after a crash half-way, resumes from what is already recorded.
+ */
+@Component
+public class Commitments {
+
+    static final String COMMITMENTS = "inventory_commitments";
+    static final String PRODUCTS = Inventory.PRODUCTS;
+    private static final Logger log = LoggerFactory.getLogger(Commitments.class);
+
+    public record Line(String productId, String sku, int quantity, String reservationId) {
+    }
+
+    private final ReactiveMongoTemplate mongo;
+    private final IdempotentWrites idempotent;
+    private final EventFactory events;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public Commitments(ReactiveMongoTemplate mongo, IdempotentWrites idempotent, EventFactory events, Outbox outbox, Clock clock) {
+        this.mongo = mongo;
+        this.idempotent = idempotent;
+        this.events = events;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** OrderPlaced. */
+    public Mono<String> commit(String orderId, String orderNumber, List<Line> lines) {
+        Document record = new Document("_id", orderId).append("orderNumber", orderNumber).append("status", "PENDING")
+                .append("lines", lines.stream().map(Commitments::toDocument).toList())
+                .append("createdAt", Date.from(clock.instant()));
+        return idempotent.createOnce(COMMITMENTS, orderId, record)
+                .then(mongo.findById(orderId, Document.class, COMMITMENTS))
+                .flatMap(c -> {
+                    if (!"PENDING".equals(c.getString("status"))) {
+                        return Mono.just(c.getString("status")); // done before: a redelivery
+                    }
+                    return Flux.fromIterable(lines).concatMap(l -> commitLine(orderId, l).map(m -> new Outcome(l, m))
+                                    .defaultIfEmpty(new Outcome(l, null)))
+                            .collectList()
+                            .flatMap(outcomes -> {
+                                List<Outcome> failed = outcomes.stream().filter(o -> o.missing() != null).toList();
+                                if (failed.isEmpty()) {
+                                    return finish(orderId, "COMMITTED", CatalogEvents.InventoryCommitted.TYPE,
+                                            new CatalogEvents.InventoryCommitted(orderId, orderNumber,
+                                                    lines.stream().map(l -> new CatalogEvents.OrderLine(l.productId(), l.sku(), l.quantity())).toList(),
+                                                    clock.instant()));
+                                }
+                                return Flux.fromIterable(outcomes).filter(o -> o.missing() == null)
+                                        .concatMap(o -> uncommit(orderId, o.line())).then(
+                                        finish(orderId, "REJECTED", CatalogEvents.InventoryRejected.TYPE,
+                                                new CatalogEvents.InventoryRejected(orderId, orderNumber, failed.stream()
+                                                        .map(o -> new CatalogEvents.RejectedLine(o.line().productId(), o.line().sku(),
+                                                                o.line().quantity(), o.missing().available(), o.missing().reason()))
+                                                        .toList(), clock.instant())));
+                            });
+                });
+    }
+
+    /** OrderCancelled: what this order committed goes back to the shelf (once). */
+    public Mono<String> release(String orderId) {
+        return mongo.findById(orderId, Document.class, COMMITMENTS)
+                .filter(c -> "COMMITTED".equals(c.getString("status")))
+                .flatMap(c -> Flux.fromIterable(linesOf(c)).concatMap(l -> uncommit(orderId, l))
+                        .then(mongo.updateFirst(Query.query(Criteria.where("_id").is(orderId).and("status").is("COMMITTED")),
+                                new Update().set("status", "RELEASED").set("releasedAt", Date.from(clock.instant())), COMMITMENTS))
+                        .thenReturn("RELEASED"))
+                .defaultIfEmpty("NOTHING");
+    }
+
+    /** Why a line could not be committed. */
+    record Missing(long available, String reason) {
+    }
+
+    private record Outcome(Line line, Missing missing) {
+    }
+
+    private Mono<Missing> commitLine(String orderId, Line l) {
+        String key = orderId + ":" + l.sku();
+        Mono<Boolean> fromHold = l.reservationId() == null ? Mono.just(false) : Inventory.holdQuantity(mongo, l.reservationId())
+                .flatMap(held -> {
+                    // the hold becomes committed; any part of it the order does not take goes back on the shelf
+                    Query q = Query.query(Criteria.where("_id").is(l.productId()).and("orderCommits").ne(key)
+                            .and("holds").elemMatch(Criteria.where("id").is(l.reservationId()).and("quantity").is(held)));
+                    if (held < l.quantity()) {
+                        q.addCriteria(Criteria.where("variants").elemMatch(Criteria.where("sku").is(l.sku())
+                                .and("stock.available").gte(l.quantity() - held)));
+                    }
+                    Update u = new Update().inc("variants.$[v].stock.reserved", -held)
+                            .inc("variants.$[v].stock.available", held - l.quantity())
+                            .inc("variants.$[v].stock.committed", l.quantity())
+                            .pull("holds", new Document("id", l.reservationId()))
+                            .push("orderCommits", key)
+                            .filterArray(Criteria.where("v.sku").is(l.sku()));
+                    return mongo.updateFirst(q, u, PRODUCTS).map(r -> r.getModifiedCount() == 1);
+                })
+                .defaultIfEmpty(false);
+        return fromHold.flatMap(done -> done ? Mono.<Missing>empty() : alreadyCommitted(l.productId(), key)
+                .flatMap(already -> already ? Mono.<Missing>empty() : takeFromShelf(l, key)));
+    }
+
+    /** The hold lapsed (or there was none): take the units from what is available now, if there are enough. */
+    private Mono<Missing> takeFromShelf(Line l, String key) {
+        Query q = Query.query(Criteria.where("_id").is(l.productId()).and("status").is("active").and("orderCommits").ne(key)
+                .and("variants").elemMatch(Criteria.where("sku").is(l.sku()).and("stock.available").gte(l.quantity())));
+        Update u = new Update().inc("variants.$[v].stock.available", -l.quantity())
+                .inc("variants.$[v].stock.committed", l.quantity())
+                .push("orderCommits", key)
+                .filterArray(Criteria.where("v.sku").is(l.sku()));
+        return mongo.updateFirst(q, u, PRODUCTS).flatMap(r -> r.getModifiedCount() == 1 ? Mono.<Missing>empty()
+                : alreadyCommitted(l.productId(), key).flatMap(already -> already ? Mono.<Missing>empty() : missing(l)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Mono<Missing> missing(Line l) {
+        return mongo.findById(l.productId(), Document.class, PRODUCTS)
+                .map(p -> {
+                    if (!"active".equals(p.getString("status"))) {
+                        return new Missing(0, "not-for-sale");
+                    }
+                    long available = ((List<Document>) p.get("variants", List.class)).stream()
+                            .filter(v -> l.sku().equals(v.getString("sku"))).findFirst()
+                            .map(v -> ((Number) v.get("stock", Document.class).get("available")).longValue()).orElse(-1L);
+                    return available < 0 ? new Missing(0, "unknown-sku") : new Missing(available, "out-of-stock");
+                })
+                .defaultIfEmpty(new Missing(0, "unknown-product"));
+    }
+
+    private Mono<Boolean> alreadyCommitted(String productId, String key) {
+        return mongo.exists(Query.query(Criteria.where("_id").is(productId).and("orderCommits").is(key)), PRODUCTS);
+    }
+
+    /** Committed units of one line back to available; guarded by the marker, so once. */
+    private Mono<Boolean> uncommit(String orderId, Line l) {
+        String key = orderId + ":" + l.sku();
+        Query q = Query.query(Criteria.where("_id").is(l.productId()).and("orderCommits").is(key));
+        Update u = new Update().inc("variants.$[v].stock.committed", -l.quantity())
+                .inc("variants.$[v].stock.available", l.quantity())
+                .pull("orderCommits", key)
+                .filterArray(Criteria.where("v.sku").is(l.sku()));
+        return mongo.updateFirst(q, u, PRODUCTS).map(r -> r.getModifiedCount() == 1);
+    }
+
+    private Mono<String> finish(String orderId, String status, String type, Object event) {
+        Update u = new Update().set("status", status).set("decidedAt", Date.from(clock.instant()));
+        Outbox.push(u, events.create(CatalogEvents.TOPIC, type, orderId, event));
+        return outbox.afterWrite(mongo.updateFirst(Query.query(Criteria.where("_id").is(orderId).and("status").is("PENDING")), u,
+                        COMMITMENTS))
+                .doOnNext(r -> log.info("order {}: stock {}", orderId, status.toLowerCase()))
+                .thenReturn(status);
+    }
+
+    private static Document toDocument(Line l) {
+        return new Document("productId", l.productId()).append("sku", l.sku()).append("quantity", l.quantity())
+                .append("reservationId", l.reservationId());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Line> linesOf(Document c) {
+        List<Line> out = new ArrayList<>();
+        for (Document d : (List<Document>) c.get("lines", List.class)) {
+            out.add(new Line(d.getString("productId"), d.getString("sku"), ((Number) d.get("quantity")).intValue(),
+                    d.getString("reservationId")));
+        }
+        return out;
+    }
+}
