@@ -19,7 +19,8 @@ public record NewProduct(
         ProductStatus status,
         @Size(max = 20) List<@NotBlank @Size(max = 40) @Pattern(regexp = "[\\p{L}\\p{N} -]+", message = "letters, digits, spaces and hyphens only") String> tags,
         @Size(max = 50) List<@Valid NewVariant> variants,
-        @Valid Options options) {
+        @Valid Options options,
+        @Valid Merchandising merchandising) {
 
     /** A sellable variant (size, metal, ...) with its own SKU and stock. */
     public record NewVariant(

@@ -15,7 +15,7 @@ import com.glowglitch.platform.money.Money;
  */
 public record Product(String id, String name, String slug, String description, Category category, Money price,
                       ProductStatus status, List<String> tags, List<Variant> variants, Options options,
-                      List<String> previousSlugs, boolean featured, Long featuredRank,
+                      List<String> previousSlugs, boolean featured, Long featuredRank, Merchandising merchandising,
                       String createdBy, Instant createdAt, Instant updatedAt, long version) {
 
     /** A SKU and its stock: {@code total == available + reserved + committed}, none negative. */
@@ -53,13 +53,15 @@ public record Product(String id, String name, String slug, String description, C
         }
         return new Product(id, cmd.name().strip(), slug, cmd.description() == null ? "" : cmd.description().strip(),
                 cmd.category(), cmd.price(), status, tags, variants, cmd.options() == null ? Options.none() : cmd.options().orEmpty(),
-                List.of(), false, null, actor, now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                List.of(), false, null,
+                (cmd.merchandising() == null ? Merchandising.none() : cmd.merchandising())
+                        .normalized(cmd.name().strip(), cmd.description(), cmd.price()), actor, now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
                 now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), 1);
     }
 
     public Product withSlug(String newSlug) {
         return new Product(id, name, newSlug, description, category, price, status, tags, variants, options, previousSlugs,
-                featured, featuredRank, createdBy, createdAt, updatedAt, version);
+                featured, featuredRank, merchandising, createdBy, createdAt, updatedAt, version);
     }
 
     public ProductCreated created() {
@@ -68,13 +70,15 @@ public record Product(String id, String name, String slug, String description, C
     }
 
     public Document toDocument() {
-        return new Document("_id", id).append("name", name).append("slug", slug).append("description", description)
+        Document d = new Document("_id", id).append("name", name).append("slug", slug).append("description", description)
                 .append("category", category.json()).append("price", price.toDocument()).append("status", status.json())
                 .append("tags", tags).append("variants", variants.stream().map(Variant::toDocument).toList())
                 .append("holds", List.of()).append("featured", featured).append("featuredRank", featuredRank)
                 .append("options", options.toDocument()).append("previousSlugs", previousSlugs)
                 .append("createdBy", createdBy).append("createdAt", Date.from(createdAt))
                 .append("updatedAt", Date.from(updatedAt)).append("version", version);
+        merchandising.appendTo(d);
+        return d;
     }
 
     @SuppressWarnings("unchecked")
@@ -87,7 +91,7 @@ public record Product(String id, String name, String slug, String description, C
                 Options.fromDocument(d.get("options", Document.class)),
                 d.get("previousSlugs", List.class) == null ? List.of() : (List<String>) d.get("previousSlugs", List.class),
                 d.getBoolean("featured", false), d.get("featuredRank") == null ? null : ((Number) d.get("featuredRank")).longValue(),
-                d.getString("createdBy"), d.getDate("createdAt").toInstant(), d.getDate("updatedAt").toInstant(),
+                Merchandising.fromDocument(d), d.getString("createdBy"), d.getDate("createdAt").toInstant(), d.getDate("updatedAt").toInstant(),
                 ((Number) d.get("version")).longValue());
     }
 }

@@ -59,6 +59,7 @@ public class ProductAdminController {
             @Size(max = 5000) @Pattern(regexp = "[^<>]*", message = "must be plain text (no HTML)") String description,
             @Size(max = 20) List<@NotBlank @Size(max = 40) @Pattern(regexp = "[\\p{L}\\p{N} -]+") String> tags,
             @Valid Options options,
+            @Valid Merchandising merchandising,
             @NotNull Long version) {
     }
 
@@ -89,6 +90,11 @@ public class ProductAdminController {
         return load(id).flatMap(p -> {
             if (p.price().equals(body.price())) {
                 return Mono.just(p);
+            }
+            Money was = p.merchandising().compareAtPrice();
+            if (was != null && body.price().amountMinor() >= was.amountMinor()) {
+                return Mono.error(ApiException.unprocessable("price-above-compare-at",
+                        "the price must stay below the compare-at price " + was.amountMinor() + "; change or remove that first"));
             }
             Instant now = clock.instant();
             return change(p, new Update().set("price", body.price().toDocument()),
@@ -161,6 +167,20 @@ public class ProductAdminController {
             if (body.options() != null) {
                 u.set("options", body.options().orEmpty().toDocument());
                 changed.add("options");
+            }
+            if (body.merchandising() != null) {
+                // the whole block is replaced (SEO defaults recomputed from the name and description it will have)
+                Merchandising m;
+                try {
+                    m = body.merchandising().normalized(body.name() != null ? body.name().strip() : p.name(),
+                            body.description() != null ? body.description() : p.description(), p.price());
+                } catch (IllegalArgumentException e) {
+                    return Mono.error(ApiException.unprocessable("invalid-product", e.getMessage()));
+                }
+                Document d = new Document();
+                m.appendTo(d);
+                d.forEach(u::set);
+                changed.add("merchandising");
             }
             if (changed.isEmpty()) {
                 return Mono.just(p);

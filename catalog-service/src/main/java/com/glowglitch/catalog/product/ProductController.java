@@ -86,7 +86,8 @@ public class ProductController {
     }
 
     @GetMapping
-    @Operation(summary = "Active products with filters (category, tag, price range in minor units, in stock) and sorts "
+    @Operation(summary = "Active products with filters (category, tag, collection, creator, material, gemstone, price range "
+            + "in minor units, in stock) and sorts "
             + "(newest, price_asc, price_desc, featured); cursor-paginated, at most 100 a page")
     public Mono<CursorPage<ProductView>> list(@RequestParam(required = false) Integer limit,
                                               @RequestParam(required = false) String cursor,
@@ -95,7 +96,19 @@ public class ProductController {
                                               @RequestParam(required = false) Long minPrice,
                                               @RequestParam(required = false) Long maxPrice,
                                               @RequestParam(required = false, defaultValue = "false") boolean inStock,
-                                              @RequestParam(required = false) String sort) {
+                                              @RequestParam(required = false) String sort,
+                                              @RequestParam(required = false) String collection,
+                                              @RequestParam(required = false) String creator,
+                                              @RequestParam(required = false) String material,
+                                              @RequestParam(required = false) String gemstone) {
+        for (String code : new String[] {collection, material, gemstone}) {
+            if (code != null && !code.matches(Merchandising.SLUG)) {
+                throw ApiException.badRequest("invalid-filter", "collection, material and gemstone are lower-case codes");
+            }
+        }
+        if (creator != null && !creator.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw ApiException.badRequest("invalid-filter", "creator is a creator id");
+        }
         int n = CursorPage.limit(limit);
         ProductStore.SortBy by = ProductStore.SortBy.parse(sort);
         Category cat;
@@ -124,7 +137,7 @@ public class ProductController {
             }
         }
         ProductStore.Filter filter = new ProductStore.Filter(ProductStatus.ACTIVE, cat, tag, minPrice, maxPrice, inStock,
-                by == ProductStore.SortBy.FEATURED ? Boolean.TRUE : null);
+                by == ProductStore.SortBy.FEATURED ? Boolean.TRUE : null, collection, creator, material, gemstone);
         return store.page(filter, by, afterKey, afterId, n + 1).map(ProductView::of).collectList()
                 .map(items -> CursorPage.fromOverfetch(items, n, last -> CursorPage.encode(by.keyOf(last) + "|" + last.id())));
     }

@@ -59,7 +59,10 @@ public class ProductGenerator {
                 stock, stock, 0, 0));
         return new Product(id, name, Slugs.of(name), "A " + style.toLowerCase() + " piece in " + metal + " with " + gem.toLowerCase(),
                 c, Money.of(price, "USD"), ProductStatus.ACTIVE, List.of(style.toLowerCase(), metal, gem.toLowerCase().replace(' ', '-')),
-                variants, Options.none(), List.of(), false, null, "generator", now.minusSeconds(i), now.minusSeconds(i), 1);
+                variants, Options.none(), List.of(), false, null,
+                new Merchandising(null, List.of(), null, null, List.of("gen-" + c.json()), i % 10 == 0 ? "creator-" + (i % 7) : null)
+                        .normalized(name, "", Money.of(price, "USD")),
+                "generator", now.minusSeconds(i), now.minusSeconds(i), 1);
     }
 
     @PostMapping

@@ -90,6 +90,21 @@ public class ProductSeeder implements Seeder {
         return out;
     }
 
+    /**
+     * Placeholder images (front and worn), a 3D model viewable in AR for rings and earrings, the
+     * category's collection plus "holiday-2026" for the featured few, and a designer creator on
+     * every fifth piece — so every storefront surface has something to show.
+     */
+    private static Merchandising merchandising(String slug, String name, Category category, int index) {
+        List<Merchandising.Image> images = List.of(
+                new Merchandising.Image("https://images.glowglitch.dev/placeholder/" + slug + "-front.jpg", name + ", front view", 0),
+                new Merchandising.Image("https://images.glowglitch.dev/placeholder/" + slug + "-worn.jpg", name + ", worn", 1));
+        boolean ar = category == Category.RINGS || category == Category.EARRINGS;
+        List<String> collections = index < 8 ? List.of(category.json(), "holiday-2026") : List.of(category.json());
+        return new Merchandising(null, images, ar ? new Merchandising.Model3d("model-" + slug, true, true) : null, null,
+                collections, index % 5 == 0 ? "creator-mia-glows" : null);
+    }
+
     @Override
     public Mono<Result> seed() {
         List<Sample> samples = all();
@@ -101,7 +116,8 @@ public class ProductSeeder implements Seeder {
                     String sku = ("GG-" + slug.toUpperCase()).replaceAll("[^A-Z0-9-]", "");
                     NewProduct cmd = new NewProduct(s.name(), s.description(), s.category(), Money.of(s.priceMinor(), "USD"),
                             ProductStatus.ACTIVE, s.tags(), List.of(new NewProduct.NewVariant(
-                                    sku.length() > 40 ? sku.substring(0, 40) : sku, "default", 25)), options(s.category()));
+                                    sku.length() > 40 ? sku.substring(0, 40) : sku, "default", 25)), options(s.category()),
+                            merchandising(slug, s.name(), s.category(), index));
                     Mono<Boolean> created = store.insertIfAbsent(Product.create(id, cmd, slug, "seed", clock.instant()));
                     // the first hand-written pieces make the storefront's featured shelf
                     return index < 8 ? created.flatMap(c -> c ? store.feature(id, index + 1).thenReturn(true) : Mono.just(false))

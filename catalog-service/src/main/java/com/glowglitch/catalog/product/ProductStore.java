@@ -120,7 +120,13 @@ public class ProductStore {
 
     /** Filters of the product list; null means "any". */
     public record Filter(ProductStatus status, Category category, String tag, Long minPrice, Long maxPrice,
-                         boolean inStockOnly, Boolean featured) {
+                         boolean inStockOnly, Boolean featured, String collection, String creator, String material,
+                         String gemstone) {
+
+        public Filter(ProductStatus status, Category category, String tag, Long minPrice, Long maxPrice,
+                      boolean inStockOnly, Boolean featured) {
+            this(status, category, tag, minPrice, maxPrice, inStockOnly, featured, null, null, null, null);
+        }
     }
 
     public Flux<Product> page(Filter f, SortBy sort, Long afterKey, String afterId, int limit) {
@@ -133,6 +139,18 @@ public class ProductStore {
         }
         if (f.tag() != null) {
             all.add(Criteria.where("tags").is(f.tag().trim().toLowerCase()));
+        }
+        if (f.collection() != null) {
+            all.add(Criteria.where("collections").is(f.collection()));
+        }
+        if (f.creator() != null) {
+            all.add(Criteria.where("designerCreatorId").is(f.creator()));
+        }
+        if (f.material() != null) {
+            all.add(Criteria.where("options.materials.code").is(f.material()));
+        }
+        if (f.gemstone() != null) {
+            all.add(Criteria.where("options.gemstones.code").is(f.gemstone()));
         }
         if (f.minPrice() != null) {
             all.add(Criteria.where("price.amountMinor").gte(f.minPrice()));
