@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 import com.glowglitch.catalog.cache.ProductCache;
-import com.glowglitch.catalog.events.OrderReactions;
+import com.glowglitch.catalog.events.CatalogReactions;
 import com.glowglitch.contracts.ContractEventValidator;
 import com.glowglitch.contracts.EventContracts;
 import com.glowglitch.platform.events.EventConsumers;
@@ -33,9 +33,12 @@ public class CatalogConfig {
         return new ContractEventValidator(contracts);
     }
 
-    /** Bound to order.events in group catalog-service: commits and releases stock for the checkout saga. */
+    /**
+     * Bound to order.events and review.events in group catalog-service: the checkout saga's stock
+     * step, sales counts and the rating read model.
+     */
     @Bean
-    Consumer<Message<byte[]>> orderEvents(EventConsumers consumers, OrderReactions reactions) {
+    Consumer<Message<byte[]>> contextEvents(EventConsumers consumers, CatalogReactions reactions) {
         return consumers.consumer(reactions);
     }
 

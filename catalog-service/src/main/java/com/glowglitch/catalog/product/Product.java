@@ -16,7 +16,7 @@ import com.glowglitch.platform.money.Money;
 public record Product(String id, String name, String slug, String description, Category category, Money price,
                       ProductStatus status, List<String> tags, List<Variant> variants, Options options,
                       List<String> previousSlugs, boolean featured, Long featuredRank, Merchandising merchandising,
-                      String createdBy, Instant createdAt, Instant updatedAt, long version) {
+                      ReadModels.Rating rating, long sold, String createdBy, Instant createdAt, Instant updatedAt, long version) {
 
     /** A SKU and its stock: {@code total == available + reserved + committed}, none negative. */
     public record Variant(String sku, String label, long total, long available, long reserved, long committed) {
@@ -55,13 +55,13 @@ public record Product(String id, String name, String slug, String description, C
                 cmd.category(), cmd.price(), status, tags, variants, cmd.options() == null ? Options.none() : cmd.options().orEmpty(),
                 List.of(), false, null,
                 (cmd.merchandising() == null ? Merchandising.none() : cmd.merchandising())
-                        .normalized(cmd.name().strip(), cmd.description(), cmd.price()), actor, now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                        .normalized(cmd.name().strip(), cmd.description(), cmd.price()), ReadModels.Rating.NONE, 0, actor, now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
                 now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), 1);
     }
 
     public Product withSlug(String newSlug) {
         return new Product(id, name, newSlug, description, category, price, status, tags, variants, options, previousSlugs,
-                featured, featuredRank, merchandising, createdBy, createdAt, updatedAt, version);
+                featured, featuredRank, merchandising, rating, sold, createdBy, createdAt, updatedAt, version);
     }
 
     public ProductCreated created() {
@@ -78,6 +78,7 @@ public record Product(String id, String name, String slug, String description, C
                 .append("createdBy", createdBy).append("createdAt", Date.from(createdAt))
                 .append("updatedAt", Date.from(updatedAt)).append("version", version);
         merchandising.appendTo(d);
+        d.append("rating", rating.toDocument()).append("popularity", new Document("sold", sold));
         return d;
     }
 
@@ -91,7 +92,9 @@ public record Product(String id, String name, String slug, String description, C
                 Options.fromDocument(d.get("options", Document.class)),
                 d.get("previousSlugs", List.class) == null ? List.of() : (List<String>) d.get("previousSlugs", List.class),
                 d.getBoolean("featured", false), d.get("featuredRank") == null ? null : ((Number) d.get("featuredRank")).longValue(),
-                Merchandising.fromDocument(d), d.getString("createdBy"), d.getDate("createdAt").toInstant(), d.getDate("updatedAt").toInstant(),
+                Merchandising.fromDocument(d), ReadModels.Rating.fromDocument(d.get("rating", Document.class)),
+                d.get("popularity", Document.class) == null ? 0 : ((Number) d.get("popularity", Document.class).get("sold")).longValue(),
+                d.getString("createdBy"), d.getDate("createdAt").toInstant(), d.getDate("updatedAt").toInstant(),
                 ((Number) d.get("version")).longValue());
     }
 }

@@ -62,7 +62,8 @@ public class ProductGenerator {
                 variants, Options.none(), List.of(), false, null,
                 new Merchandising(null, List.of(), null, null, List.of("gen-" + c.json()), i % 10 == 0 ? "creator-" + (i % 7) : null)
                         .normalized(name, "", Money.of(price, "USD")),
-                "generator", now.minusSeconds(i), now.minusSeconds(i), 1);
+                ReadModels.Rating.of((i * 37 % 41) / 10.0 + 1, i % 50, java.util.Map.of("1", 0L, "2", 0L, "3", 0L, "4", 0L, "5", (long) (i % 50)), now),
+                (long) (i * 13 % 500), "generator", now.minusSeconds(i), now.minusSeconds(i), 1);
     }
 
     @PostMapping

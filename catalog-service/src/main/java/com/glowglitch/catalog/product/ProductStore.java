@@ -80,7 +80,7 @@ public class ProductStore {
     /** Sorts of the product list; each pages by (its field, id). */
     public enum SortBy {
         NEWEST("createdAt", false), PRICE_ASC("price.amountMinor", true), PRICE_DESC("price.amountMinor", false),
-        FEATURED("featuredRank", true);
+        FEATURED("featuredRank", true), RATING("rating.score", false), POPULARITY("popularity.sold", false);
 
         final String field;
         final boolean ascending;
@@ -99,8 +99,10 @@ public class ProductStore {
                 case "price_asc" -> PRICE_ASC;
                 case "price_desc" -> PRICE_DESC;
                 case "featured" -> FEATURED;
+                case "rating" -> RATING;
+                case "popularity" -> POPULARITY;
                 default -> throw com.glowglitch.platform.web.ApiException.badRequest("invalid-sort",
-                        "sort must be one of newest, price_asc, price_desc, featured");
+                        "sort must be one of newest, price_asc, price_desc, featured, rating, popularity");
             };
         }
 
@@ -110,6 +112,8 @@ public class ProductStore {
                 case NEWEST -> p.createdAt().toEpochMilli();
                 case PRICE_ASC, PRICE_DESC -> p.price().amountMinor();
                 case FEATURED -> p.featuredRank() == null ? Long.MAX_VALUE : p.featuredRank();
+                case RATING -> p.ratingScore();
+                case POPULARITY -> p.popularity().sold();
             };
         }
 
