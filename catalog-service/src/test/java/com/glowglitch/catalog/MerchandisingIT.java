@@ -66,6 +66,16 @@ class MerchandisingIT extends ServiceTest {
                 .jsonPath("$.compareAtPrice").doesNotExist();
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    com.glowglitch.catalog.product.SearchMode searchMode;
+
+    /** The embedded store has no $text: search falls back to the regex scan (and says so at start-up). */
+    @Test
+    void searchFallsBackToRegexOnTheEmbeddedStore() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(searchMode.mode()).isEqualTo(com.glowglitch.catalog.product.SearchMode.Mode.REGEX));
+    }
+
     @Test
     void badMerchandisingIsRefused() {
         String n = "Bad Pendant " + UUID.randomUUID().toString().substring(0, 6);

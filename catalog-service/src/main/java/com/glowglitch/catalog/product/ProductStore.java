@@ -32,11 +32,13 @@ public class ProductStore {
     private final ReactiveMongoTemplate mongo;
     private final EventFactory events;
     private final Outbox outbox;
+    private final SearchMode searchMode;
 
-    public ProductStore(ReactiveMongoTemplate mongo, EventFactory events, Outbox outbox) {
+    public ProductStore(ReactiveMongoTemplate mongo, EventFactory events, Outbox outbox, SearchMode searchMode) {
         this.mongo = mongo;
         this.events = events;
         this.outbox = outbox;
+        this.searchMode = searchMode;
     }
 
     /**
@@ -179,11 +181,14 @@ public class ProductStore {
     }
 
     /**
-     * Words of the query must each appear in the name, a tag or the description (case-insensitive).
-     * The embedded store has no {@code $text}; on real MongoDB a weighted text index would serve
-     * this (planned with the rest of the catalog issue).
+     * Every word of the query must appear in the name, a tag or the description. With the text index
+     * (real MongoDB) each word is a quoted phrase — so all must match — and results rank by text
+     * score; without it, a case-insensitive literal regex per word, newest first.
      */
     public Flux<Product> search(String q, int limit) {
+        if (searchMode.mode() == SearchMode.Mode.TEXT_INDEX) {
+            return mongo.find(SearchMode.textQuery(q, limit), Document.class, COLLECTION).map(Product::fromDocument);
+        }
         List<Criteria> words = new java.util.ArrayList<>();
         for (String w : q.trim().split("\\s+")) {
             if (w.isBlank()) {
