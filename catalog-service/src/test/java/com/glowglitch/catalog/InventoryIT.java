@@ -163,6 +163,86 @@ class InventoryIT extends ServiceTest {
         assertThat(stock(sku)).containsExactly(5, 5, 0, 0);
     }
 
+    @Autowired
+    com.glowglitch.catalog.inventory.Commitments commitments;
+
+    /**
+     * 200 concurrent operations of every kind that moves stock — reserve, release, resize, commit an
+     * order from its hold, commit an order straight from the shelf — with random sizes on one SKU
+     * holding 10 units, in a seeded random interleaving: available never goes below zero, the books
+     * always balance, and at the end what is committed is exactly what the committed orders took.
+     */
+    @Test
+    void booksBalanceUnderConcurrentReserveReleaseResizeAndCommit() {
+        String sku = productWithStock(10);
+        String productId = mongo.findOne(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("variants.sku").is(sku)), Document.class, "products")
+                .block().getString("_id");
+        Random random = new Random(7);
+        ConcurrentLinkedQueue<Inventory.Hold> held = new ConcurrentLinkedQueue<>();
+        AtomicInteger committedUnits = new AtomicInteger();
+        AtomicInteger rejectedOrders = new AtomicInteger();
+        List<Mono<?>> ops = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            int kind = random.nextInt(10);
+            int qty = 1 + random.nextInt(3);
+            String order = "order-" + UUID.randomUUID();
+            if (kind < 4) {
+                ops.add(inventory.reserve("cart-" + i, sku, qty).doOnNext(held::add).onErrorResume(ApiException.class, e -> Mono.empty()));
+            } else if (kind < 6) {
+                ops.add(Mono.defer(() -> {
+                    Inventory.Hold h = held.poll();
+                    return h == null ? Mono.empty() : inventory.release(h.id(), "released");
+                }));
+            } else if (kind < 7) {
+                ops.add(Mono.defer(() -> {
+                    Inventory.Hold h = held.poll();
+                    return h == null ? Mono.empty() : inventory.resize(h.id(), qty).doOnNext(held::add)
+                            .onErrorResume(ApiException.class, e -> {
+                                held.add(h); // refused growth leaves the hold as it was
+                                return Mono.empty();
+                            });
+                }));
+            } else if (kind < 9) {
+                ops.add(Mono.defer(() -> {
+                    Inventory.Hold h = held.poll();
+                    if (h == null) {
+                        return Mono.empty();
+                    }
+                    return commitments.commit(order, "GG-100000", List.of(new com.glowglitch.catalog.inventory.Commitments.Line(
+                                    productId, sku, h.quantity(), h.id())))
+                            .doOnNext(status -> count(status, h.quantity(), committedUnits, rejectedOrders));
+                }));
+            } else {
+                ops.add(commitments.commit(order, "GG-100000", List.of(new com.glowglitch.catalog.inventory.Commitments.Line(
+                                productId, sku, qty, null)))
+                        .doOnNext(status -> count(status, qty, committedUnits, rejectedOrders)));
+            }
+        }
+        List<long[]> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Flux.merge(Flux.fromIterable(ops).map(m -> m.then(Mono.fromRunnable(() -> samples.add(stock(sku)))
+                        .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()))), 32)
+                .blockLast(Duration.ofSeconds(120));
+
+        assertThat(samples).hasSize(200).allSatisfy(s -> {
+            assertThat(s[1]).as("available").isGreaterThanOrEqualTo(0);
+            assertThat(s[1] + s[2] + s[3]).as("available + reserved + committed").isEqualTo(s[0]);
+        });
+        long[] end = stock(sku);
+        assertThat(end[3]).as("committed equals what committed orders took").isEqualTo(committedUnits.get());
+        assertThat(end[2]).as("reserved equals the holds still alive").isEqualTo(held.stream().mapToLong(Inventory.Hold::quantity).sum());
+        assertThat(committedUnits.get()).as("some orders committed").isPositive();
+        assertThat(rejectedOrders.get()).as("some orders met an empty shelf").isPositive();
+    }
+
+    private static void count(String status, int qty, AtomicInteger committed, AtomicInteger rejected) {
+        if ("COMMITTED".equals(status)) {
+            committed.addAndGet(qty);
+        } else if ("REJECTED".equals(status)) {
+            rejected.incrementAndGet();
+        }
+    }
+
     /**
      * 200 concurrent reserve / release / refresh operations with random sizes on one SKU holding 10
      * units: stock never goes negative, the books always balance, and what is held equals what
