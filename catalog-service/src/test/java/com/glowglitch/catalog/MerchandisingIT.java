@@ -52,6 +52,12 @@ class MerchandisingIT extends ServiceTest {
         http().get().uri("/api/products?collection={c}&material=platinum", col).exchange()
                 .expectBody().jsonPath("$.items.length()").isEqualTo(0);
         http().get().uri("/api/products?collection={c}", "{\"$ne\":1}").exchange().expectStatus().isBadRequest();
+        // list views ask only for what a card shows
+        Map<?, ?> slim = http().get().uri("/api/products?collection={c}&fields=name,price,images", col).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(((Map<?, ?>) ((List<?>) slim.get("items")).get(0)).keySet().stream().map(String::valueOf).toList())
+                .containsExactlyInAnyOrder("id", "name", "price", "images");
+        http().get().uri("/api/products?fields=name,secretSauce").exchange().expectStatus().isBadRequest();
         http().get().uri("/api/products?creator={c}", "a b").exchange().expectStatus().isBadRequest();
 
         // the price cannot climb to the "was" price; the merchandising block can be replaced

@@ -31,7 +31,11 @@ public class ProductController {
     private final Clock clock;
     private final com.glowglitch.catalog.cache.ProductCache cache;
 
-    public ProductController(ProductStore store, Clock clock, com.glowglitch.catalog.cache.ProductCache cache) {
+    private final tools.jackson.databind.json.JsonMapper json;
+
+    public ProductController(ProductStore store, Clock clock, com.glowglitch.catalog.cache.ProductCache cache,
+                             tools.jackson.databind.json.JsonMapper json) {
+        this.json = json;
         this.store = store;
         this.clock = clock;
         this.cache = cache;
@@ -88,8 +92,9 @@ public class ProductController {
     @GetMapping
     @Operation(summary = "Active products with filters (category, tag, collection, creator, material, gemstone, price range "
             + "in minor units, in stock) and sorts "
-            + "(newest, price_asc, price_desc, featured); cursor-paginated, at most 100 a page")
-    public Mono<CursorPage<ProductView>> list(@RequestParam(required = false) Integer limit,
+            + "(newest, price_asc, price_desc, featured, rating, popularity); cursor-paginated, at most 100 a page; "
+            + "fields=id,name,slug,price,... returns only those fields of each product (list views)")
+    public Mono<CursorPage<Object>> list(@RequestParam(required = false) Integer limit,
                                               @RequestParam(required = false) String cursor,
                                               @RequestParam(required = false) String category,
                                               @RequestParam(required = false) String tag,
@@ -100,7 +105,9 @@ public class ProductController {
                                               @RequestParam(required = false) String collection,
                                               @RequestParam(required = false) String creator,
                                               @RequestParam(required = false) String material,
-                                              @RequestParam(required = false) String gemstone) {
+                                              @RequestParam(required = false) String gemstone,
+                                              @RequestParam(required = false) String fields) {
+        java.util.function.Function<ProductView, Object> shape = ProductFields.shaper(fields, json);
         for (String code : new String[] {collection, material, gemstone}) {
             if (code != null && !code.matches(Merchandising.SLUG)) {
                 throw ApiException.badRequest("invalid-filter", "collection, material and gemstone are lower-case codes");
@@ -139,7 +146,8 @@ public class ProductController {
         ProductStore.Filter filter = new ProductStore.Filter(ProductStatus.ACTIVE, cat, tag, minPrice, maxPrice, inStock,
                 by == ProductStore.SortBy.FEATURED ? Boolean.TRUE : null, collection, creator, material, gemstone);
         return store.page(filter, by, afterKey, afterId, n + 1).map(ProductView::of).collectList()
-                .map(items -> CursorPage.fromOverfetch(items, n, last -> CursorPage.encode(by.keyOf(last) + "|" + last.id())));
+                .map(items -> CursorPage.fromOverfetch(items, n, last -> CursorPage.encode(by.keyOf(last) + "|" + last.id())))
+                .map(page -> new CursorPage<>(page.items().stream().map(shape).toList(), page.nextCursor()));
     }
 
     @GetMapping("/featured")
