@@ -148,6 +148,18 @@ class CartIT extends CartTestSupport {
         assertThat(cart(me).get("hasChanges")).isEqualTo(true);
 
         String lineId = (String) lineOf(cart(me), ring.sku()).get("id");
+        // the shelf empties: the lapsed line says so and leaves the totals; stock comes back, so does the line
+        catalogAs(adminToken()).put().uri("/api/products/{id}/variants/{sku}/stock", ring.productId(), ring.sku())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"total\":1}").exchange().expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(lineOf(cart(me), ring.sku()).get("state")).isEqualTo("out-of-stock"));
+        assertThat(((Map<?, ?>) cart(me).get("totals")).get("subtotalMinor")).isEqualTo(0);
+        as(me).post().uri("/api/carts/me/items/{id}/reserve", lineId).exchange().expectStatus().isEqualTo(422);
+        catalogAs(adminToken()).put().uri("/api/products/{id}/variants/{sku}/stock", ring.productId(), ring.sku())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"total\":4}").exchange().expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(lineOf(cart(me), ring.sku()).get("state")).isEqualTo("reservation-expired"));
+
         Map<?, ?> again = as(me).post().uri("/api/carts/me/items/{id}/reserve", lineId).exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
         assertThat(lineOf(again, ring.sku()).get("state")).isEqualTo("reserved");

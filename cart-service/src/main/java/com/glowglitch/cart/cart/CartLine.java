@@ -28,7 +28,12 @@ public record CartLine(String id, String productId, String sku, String name, Str
     public record CustomizationRef(String id, int version) {
     }
 
-    public enum LineState { RESERVED, RESERVATION_EXPIRED, UNAVAILABLE }
+    /**
+     * RESERVED: stock is held. RESERVATION_EXPIRED: the hold lapsed, the shopper can re-reserve.
+     * OUT_OF_STOCK: the hold lapsed and the shelf is empty (until stock returns). UNAVAILABLE: the
+     * product was withdrawn from sale.
+     */
+    public enum LineState { RESERVED, RESERVATION_EXPIRED, OUT_OF_STOCK, UNAVAILABLE }
 
     /** Two lines are the same thing (and merge) when SKU, options and customization are equal. */
     public boolean sameItemAs(String otherSku, LineOptions otherOptions, CustomizationRef otherCustomization) {
@@ -44,8 +49,23 @@ public record CartLine(String id, String productId, String sku, String name, Str
         return Math.multiplyExact(unitPrice.amountMinor(), quantity);
     }
 
+    /** Whether the line can be bought now, so counts in the totals. */
     public boolean counts() {
-        return state != LineState.UNAVAILABLE;
+        return state != LineState.UNAVAILABLE && state != LineState.OUT_OF_STOCK;
+    }
+
+    /** Stock news for this line's SKU: a lapsed line shows whether the shelf can still serve it. */
+    public CartLine onStock(String changedSku, long available) {
+        if (!sku.equals(changedSku)) {
+            return this;
+        }
+        if (state == LineState.RESERVATION_EXPIRED && available < quantity) {
+            return withState(LineState.OUT_OF_STOCK);
+        }
+        if (state == LineState.OUT_OF_STOCK && available >= quantity) {
+            return withState(LineState.RESERVATION_EXPIRED);
+        }
+        return this;
     }
 
     public CartLine withQuantity(int q) {
@@ -60,8 +80,8 @@ public record CartLine(String id, String productId, String sku, String name, Str
 
     public CartLine withState(LineState s) {
         return new CartLine(id, productId, sku, name, slug, category, quantity, options, customization, unitPrice, modifiersMinor,
-                previousUnitPrice, s == LineState.RESERVATION_EXPIRED ? null : reservationId,
-                s == LineState.RESERVATION_EXPIRED ? null : reservedUntil, s, addedAt);
+                previousUnitPrice, s == LineState.RESERVATION_EXPIRED || s == LineState.OUT_OF_STOCK ? null : reservationId,
+                s == LineState.RESERVATION_EXPIRED || s == LineState.OUT_OF_STOCK ? null : reservedUntil, s, addedAt);
     }
 
     /**

@@ -66,8 +66,13 @@ public class CartReactions implements EventHandler {
                     .then(discounts.redeem(text(e, "orderId"), text(e, "discountCode"), text(e, "userId"), text(e, "cartId")).then());
             case "OrderCancelled" -> lifecycle.cancelled(text(e, "cartId"), text(e, "orderId"), e.data().get("paid").asBoolean())
                     .then(discounts.release(text(e, "orderId")));
-            case "StockChanged", "LowStock" -> wishlists.stockChanged(text(e, "productId"), text(e, "sku"),
-                    e.data().get("available").asLong());
+            case "StockChanged", "LowStock" -> {
+                String productId = text(e, "productId");
+                String sku = text(e, "sku");
+                long available = e.data().get("available").asLong();
+                yield eachCartWith(productId, l -> l.onStock(sku, available))
+                        .then(wishlists.stockChanged(productId, sku, available));
+            }
             case "UserErased" -> store.deleteOwnedBy(text(e, "userId")).zipWith(wishlists.erased(text(e, "userId")))
                     .doOnNext(n -> log.info("erased {} cart(s) and {} wishlist(s) of an erased user", n.getT1(), n.getT2())).then();
             default -> Mono.empty();
