@@ -12,9 +12,10 @@ import com.glowglitch.platform.money.Money;
 /**
  * A named list of pieces a shopper saves. Privacy: {@code private} (owner only), {@code unlisted}
  * (anyone with the share link: an unguessable token), {@code public} (any signed-in shopper by id,
- * and the share link).
+ * and the share link). {@code slot} (0–49) is unique per owner: it is how the 50-list limit holds
+ * when several lists are created at once.
  */
-public record Wishlist(@Id String id, String owner, String name, String privacy, String shareToken, List<Item> items,
+public record Wishlist(@Id String id, String owner, int slot, String name, String privacy, String shareToken, List<Item> items,
                        Instant createdAt, Instant updatedAt, long version) {
 
     public static final String PRIVATE = "private";

@@ -51,15 +51,30 @@ public class WishlistService {
 
     public Mono<Wishlist> create(Shopper who, String name, String privacy) {
         requireAccount(who);
-        return store.countOwnedBy(who.id()).flatMap(n -> {
-            if (n >= MAX_LISTS) {
+        String p = privacy == null ? Wishlist.PRIVATE : privacy;
+        return insertInFreeSlot(who, name.strip(), 5)
+                .flatMap(saved -> p.equals(Wishlist.PRIVATE) ? Mono.just(saved) : changePrivacy(saved, p, who));
+    }
+
+    /**
+     * Takes the lowest free slot of the owner's 50; two creates racing for the same slot meet the
+     * unique (owner, slot) index and the loser tries the next free one — so no interleaving makes a 51st.
+     */
+    private Mono<Wishlist> insertInFreeSlot(Shopper who, String name, int attempts) {
+        return store.ownedBy(who.id()).map(Wishlist::slot).collect(java.util.stream.Collectors.toSet()).flatMap(used -> {
+            int slot = 0;
+            while (slot < MAX_LISTS && used.contains(slot)) {
+                slot++;
+            }
+            if (slot >= MAX_LISTS) {
                 return Mono.error(ApiException.unprocessable("wishlist-limit", "at most " + MAX_LISTS + " wishlists per shopper"));
             }
             var now = clock.instant();
-            String p = privacy == null ? Wishlist.PRIVATE : privacy;
-            Wishlist w = new Wishlist(UUID.randomUUID().toString(), who.id(), name.strip(), Wishlist.PRIVATE, null, List.of(),
-                    now, now, 0);
-            return store.insert(w).flatMap(saved -> p.equals(Wishlist.PRIVATE) ? Mono.just(saved) : changePrivacy(saved, p, who));
+            return store.insert(new Wishlist(UUID.randomUUID().toString(), who.id(), slot, name, Wishlist.PRIVATE, null, List.of(),
+                            now, now, 0))
+                    .onErrorResume(org.springframework.dao.DuplicateKeyException.class, e -> attempts > 1
+                            ? insertInFreeSlot(who, name, attempts - 1)
+                            : Mono.error(ApiException.conflict("wishlist-busy", "lists are being created at the same time; try again")));
         });
     }
 
