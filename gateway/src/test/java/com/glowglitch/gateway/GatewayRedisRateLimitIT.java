@@ -2,15 +2,10 @@ package com.glowglitch.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,6 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.glowglitch.platform.test.ServiceTest;
 import com.glowglitch.platform.test.TestInfrastructure;
+import com.glowglitch.platform.test.TestRedis;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 
@@ -32,35 +28,14 @@ import io.github.bucket4j.ConsumptionProbe;
         "glowglitch.gateway.rate-limits.per-user.period=60s"})
 class GatewayRedisRateLimitIT extends ServiceTest {
 
-    static Process redis;
+    static TestRedis redis;
     static String redisUrl;
     static HttpServer upstream;
 
     @DynamicPropertySource
     static void redisAndUpstream(DynamicPropertyRegistry r) throws Exception {
-        boolean installed = new File("/usr/bin/redis-server").canExecute();
-        if (!installed && "true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException("redis-server is missing: .ci/run should have installed it");
-        }
-        Assumptions.assumeTrue(installed, "redis-server not installed (apt-get install redis-server)");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        redis = new ProcessBuilder("/usr/bin/redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                break;
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
-        redisUrl = "redis://127.0.0.1:" + port;
+        redis = TestRedis.start();
+        redisUrl = redis.url();
         r.add("REDIS_URL", () -> redisUrl);
         upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         upstream.createContext("/api/products", ex -> GatewayRoutingIT.reply(ex, 200, "{\"items\":[]}"));
@@ -74,8 +49,7 @@ class GatewayRedisRateLimitIT extends ServiceTest {
             upstream.stop(0);
         }
         if (redis != null) {
-            redis.destroy();
-            redis.waitFor();
+            redis.close();
         }
     }
 

@@ -20,7 +20,9 @@ import reactor.core.publisher.Mono;
  * {@code catalog.events} (its own writes included), so a price, stock or rename change shows
  * within the event's delivery time; the featured shelf is dropped on any change. A five-minute
  * lifetime bounds staleness should an event be missed. Hits and misses are metrics
- * ({@code cache.gets{cache="products"}}).
+ * ({@code cache.gets{cache="products"}}). With {@code REDIS_URL} a second level shared by all
+ * instances ({@link SharedProductCache}) sits between this memory and MongoDB; its hits and
+ * misses are {@code cache.shared.gets{result}}.
  */
 @Component
 public class ProductCache {
@@ -30,9 +32,16 @@ public class ProductCache {
     private final Cache<Integer, List<ProductView>> featured = Caffeine.newBuilder()
             .maximumSize(20).expireAfterWrite(Duration.ofMinutes(5)).recordStats().build();
 
-    public ProductCache(MeterRegistry meters) {
+    private final SharedProductCache shared;
+    private final io.micrometer.core.instrument.Counter sharedHits;
+    private final io.micrometer.core.instrument.Counter sharedMisses;
+
+    public ProductCache(MeterRegistry meters, SharedProductCache shared) {
+        this.shared = shared;
         CaffeineCacheMetrics.monitor(meters, products, "products");
         CaffeineCacheMetrics.monitor(meters, featured, "featured");
+        this.sharedHits = io.micrometer.core.instrument.Counter.builder("cache.shared.gets").tag("result", "hit").register(meters);
+        this.sharedMisses = io.micrometer.core.instrument.Counter.builder("cache.shared.gets").tag("result", "miss").register(meters);
     }
 
     public Mono<ProductView> product(String idOrSlug, Supplier<Mono<ProductView>> load) {
@@ -40,10 +49,23 @@ public class ProductCache {
         if (hit != null) {
             return Mono.just(hit);
         }
-        return load.get().doOnNext(v -> {
-            products.put(v.id(), v);
-            products.put(v.slug(), v);
-        });
+        if (shared instanceof SharedProductCache.None) {
+            return load.get().doOnNext(this::remember);
+        }
+        return shared.get(idOrSlug)
+                .doOnNext(v -> {
+                    sharedHits.increment();
+                    remember(v);
+                })
+                .switchIfEmpty(Mono.defer(() -> {
+                    sharedMisses.increment();
+                    return load.get().flatMap(v -> shared.put(v).thenReturn(v)).doOnNext(this::remember);
+                }));
+    }
+
+    private void remember(ProductView v) {
+        products.put(v.id(), v);
+        products.put(v.slug(), v);
     }
 
     public Mono<List<ProductView>> featured(int limit, Supplier<Mono<List<ProductView>>> load) {
@@ -54,9 +76,10 @@ public class ProductCache {
         return load.get().doOnNext(v -> featured.put(limit, v));
     }
 
-    /** Something about this product changed: forget every entry that shows it. */
+    /** Something about this product changed: forget every entry that shows it (here and in the shared level). */
     public void evict(String productId) {
         products.asMap().entrySet().removeIf(e -> e.getValue().id().equals(productId));
         featured.invalidateAll();
+        shared.evict(productId).subscribe();
     }
 }

@@ -22,6 +22,14 @@ public class CatalogConfig {
      * Bound to catalog.events without a consumer group (application.yml): every instance sees
      * every event and evicts its own cache entries for that product.
      */
+    /** With {@code REDIS_URL}, product pages are also cached in Redis, shared by every instance. */
+    @Bean(destroyMethod = "close")
+    com.glowglitch.catalog.cache.SharedProductCache sharedProductCache(
+            @org.springframework.beans.factory.annotation.Value("${REDIS_URL:}") String redisUrl) {
+        return redisUrl.isBlank() ? new com.glowglitch.catalog.cache.SharedProductCache.None()
+                : new com.glowglitch.catalog.cache.SharedProductCache.Redis(redisUrl);
+    }
+
     @Bean
     EventContracts eventContracts() {
         return new EventContracts();
