@@ -39,12 +39,16 @@ public class CartController {
                           @Pattern(regexp = CODE) String size,
                           @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String engraving) {
 
-        CartLine.LineOptions toLine() {
+        public CartLine.LineOptions toLine() {
             return new CartLine.LineOptions(material, gemstone, size, engraving == null || engraving.isEmpty() ? null : engraving);
         }
     }
 
     public record Customization(@NotBlank @Pattern(regexp = ID) String id, @NotNull @Positive @Max(1_000_000) Integer version) {
+
+        public CartLine.CustomizationRef toRef() {
+            return new CartLine.CustomizationRef(id, version);
+        }
     }
 
     public record NewItem(@NotBlank @Pattern(regexp = ID) String productId, @NotBlank @Pattern(regexp = SKU) String sku,
@@ -97,8 +101,7 @@ public class CartController {
             + "the same item again adds to its line. 422 out-of-stock / option-not-offered / quantity-limit, 503 when the catalog is down")
     public Mono<CartView> add(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody NewItem body) {
         CartLine.LineOptions options = body.options() == null ? CartLine.LineOptions.NONE : body.options().toLine();
-        CartLine.CustomizationRef custom = body.customization() == null ? null
-                : new CartLine.CustomizationRef(body.customization().id(), body.customization().version());
+        CartLine.CustomizationRef custom = body.customization() == null ? null : body.customization().toRef();
         return carts.add(Shopper.of(jwt), new CartService.AddItem(body.productId(), body.sku(), body.quantity(),
                 options.equals(CartLine.LineOptions.NONE) ? null : options, custom)).flatMap(this::view);
     }

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.glowglitch.cart.cart.CartController;
 import com.glowglitch.cart.cart.CartLine;
 import com.glowglitch.cart.cart.Shopper;
 import com.glowglitch.platform.money.Money;
@@ -38,7 +39,6 @@ import reactor.core.publisher.Mono;
 public class WishlistController {
 
     static final String ID = "[A-Za-z0-9_\\-]{1,64}";
-    static final String CODE = "[a-z0-9][a-z0-9-]{0,39}";
     /** Names and notes are shown to other people on shared lists: no markup, no control characters. */
     static final String TEXT = "[^<>\\p{Cntrl}]*";
 
@@ -49,14 +49,6 @@ public class WishlistController {
     public record ListChange(@NotNull Long version,
                              @Size(min = 1, max = 60) @Pattern(regexp = TEXT, message = "must not contain < > or control characters") String name,
                              @Pattern(regexp = "private|unlisted|public") String privacy) {
-    }
-
-    public record Options(@Pattern(regexp = CODE) String material, @Pattern(regexp = CODE) String gemstone,
-                          @Pattern(regexp = CODE) String size,
-                          @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*") String engraving) {
-    }
-
-    public record Customization(@NotBlank @Pattern(regexp = ID) String id, @NotNull @Positive @Max(1_000_000) Integer version) {
     }
 
     public record Alert(@NotNull @Pattern(regexp = "any-drop|below") String kind, @Valid Money targetPrice) {
@@ -71,7 +63,7 @@ public class WishlistController {
 
     public record NewItem(@NotBlank @Pattern(regexp = ID) String productId,
                           @Pattern(regexp = "[A-Z0-9][A-Z0-9-]{2,39}") String sku,
-                          @Valid Options options, @Valid Customization customization,
+                          @Valid CartController.Options options, @Valid CartController.Customization customization,
                           @Size(max = 500) @Pattern(regexp = TEXT, message = "must not contain < > or control characters") String note,
                           @Valid Alert priceAlert, Boolean backInStockAlert) {
     }
@@ -178,10 +170,8 @@ public class WishlistController {
     @Operation(summary = "Save a piece (optionally a SKU, options or a customization, a note, a price alert: any-drop or "
             + "below a target, a back-in-stock alert). 422 past 500 items; 503 when the catalog is down")
     public Mono<View> addItem(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @Valid @RequestBody NewItem body) {
-        CartLine.LineOptions options = body.options() == null ? null : new CartLine.LineOptions(body.options().material(),
-                body.options().gemstone(), body.options().size(), body.options().engraving());
-        CartLine.CustomizationRef custom = body.customization() == null ? null
-                : new CartLine.CustomizationRef(body.customization().id(), body.customization().version());
+        CartLine.LineOptions options = body.options() == null ? null : body.options().toLine();
+        CartLine.CustomizationRef custom = body.customization() == null ? null : body.customization().toRef();
         return wishlists.addItem(Shopper.of(jwt), id, new WishlistService.NewItem(body.productId(), body.sku(), options, custom,
                 body.note(), body.priceAlert() == null ? null : body.priceAlert().toAlert(),
                 Boolean.TRUE.equals(body.backInStockAlert()))).map(View::of);
