@@ -11,16 +11,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 import com.glowglitch.cart.events.CartReactions;
-import com.glowglitch.contracts.ContractEventValidator;
-import com.glowglitch.contracts.EventContracts;
 import com.glowglitch.platform.events.EventConsumers;
-import com.glowglitch.platform.events.EventValidator;
 import com.glowglitch.platform.resilience.Breakers;
 import com.glowglitch.platform.web.ApiException;
 
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 
 @Configuration
+@org.springframework.context.annotation.Import(com.glowglitch.contracts.ContractValidation.class)
 @EnableConfigurationProperties(CartProperties.class)
 public class CartConfig {
 
@@ -33,17 +31,6 @@ public class CartConfig {
         return factory -> factory.configure(b -> b
                 .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(props.getCatalogTimeout()).build())
                 .circuitBreakerConfig(Breakers.standard(Duration.ofSeconds(5), ApiException.class).build()), "catalog");
-    }
-
-    @Bean
-    EventContracts eventContracts() {
-        return new EventContracts();
-    }
-
-    /** Incoming events of known types must match their published schema, or they are dead-lettered. */
-    @Bean
-    EventValidator contractValidator(EventContracts contracts) {
-        return new ContractEventValidator(contracts);
     }
 
     /** Bound to catalog.events, order.events and identity.events (application.yml). */

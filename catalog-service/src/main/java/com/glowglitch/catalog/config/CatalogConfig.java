@@ -8,14 +8,12 @@ import org.springframework.messaging.Message;
 
 import com.glowglitch.catalog.cache.ProductCache;
 import com.glowglitch.catalog.events.CatalogReactions;
-import com.glowglitch.contracts.ContractEventValidator;
-import com.glowglitch.contracts.EventContracts;
 import com.glowglitch.platform.events.EventConsumers;
-import com.glowglitch.platform.events.EventValidator;
 
 import reactor.core.publisher.Mono;
 
 @Configuration
+@org.springframework.context.annotation.Import(com.glowglitch.contracts.ContractValidation.class)
 public class CatalogConfig {
 
     /**
@@ -28,17 +26,6 @@ public class CatalogConfig {
             @org.springframework.beans.factory.annotation.Value("${REDIS_URL:}") String redisUrl) {
         return redisUrl.isBlank() ? new com.glowglitch.catalog.cache.SharedProductCache.None()
                 : new com.glowglitch.catalog.cache.SharedProductCache.Redis(redisUrl);
-    }
-
-    @Bean
-    EventContracts eventContracts() {
-        return new EventContracts();
-    }
-
-    /** Incoming events of known types must match their published schema, or they are dead-lettered. */
-    @Bean
-    EventValidator contractValidator(EventContracts contracts) {
-        return new ContractEventValidator(contracts);
     }
 
     /**
