@@ -17,10 +17,9 @@ import com.glowglitch.cart.cart.CartStore;
 import com.glowglitch.platform.events.EventHandler;
 import com.glowglitch.platform.events.IncomingEvent;
 import com.glowglitch.platform.money.Money;
-import com.glowglitch.platform.web.ApiException;
+import com.glowglitch.platform.mongo.OnConflict;
 
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * What other contexts' events do to carts. Each reaction sets lines to a state computed from the
@@ -99,11 +98,10 @@ public class CartReactions implements EventHandler {
 
     /** Re-reads and retries when the shopper changed the cart at the same moment. */
     private Mono<Cart> apply(String cartId, UnaryOperator<CartLine> change) {
-        return Mono.defer(() -> store.byId(cartId).flatMap(cart -> {
-                    List<CartLine> next = cart.lines().stream().map(change).toList();
-                    return next.equals(cart.lines()) ? Mono.just(cart) : store.write(cart, next, new Update(), false);
-                }))
-                .retryWhen(Retry.max(5).filter(x -> x instanceof ApiException a && "cart-changed".equals(a.slug())));
+        return OnConflict.retry(() -> store.byId(cartId).flatMap(cart -> {
+            List<CartLine> next = cart.lines().stream().map(change).toList();
+            return next.equals(cart.lines()) ? Mono.just(cart) : store.write(cart, next, new Update(), false);
+        }), 5);
     }
 
 }

@@ -12,10 +12,10 @@ import com.glowglitch.cart.events.CartEvents;
 import com.glowglitch.platform.events.EventFactory;
 import com.glowglitch.platform.events.OutboxEntry;
 import com.glowglitch.platform.money.Money;
+import com.glowglitch.platform.mongo.OnConflict;
 import com.glowglitch.platform.outbox.Outbox;
 
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * Catalog news for saved pieces. Each item keeps the price and stock state it last heard of and an
@@ -110,7 +110,7 @@ public class WishlistReactions {
 
     /** Re-reads and retries when the owner changed the list at the same moment. */
     private Mono<Wishlist> apply(String id, Rule rule) {
-        return Mono.defer(() -> store.byId(id).flatMap(w -> {
+        return OnConflict.retry(() -> store.byId(id).flatMap(w -> {
                     Change c = rule.apply(w, clock.instant());
                     if (c.items().equals(w.items())) {
                         return Mono.just(w);
@@ -120,7 +120,6 @@ public class WishlistReactions {
                         Outbox.push(u, c.events().toArray(OutboxEntry[]::new));
                     }
                     return outbox.afterWrite(store.write(w, c.items(), u));
-                }))
-                .retryWhen(Retry.max(5).filter(WishlistService::lostRace));
+                }), 5);
     }
 }

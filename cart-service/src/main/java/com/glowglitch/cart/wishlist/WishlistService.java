@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import com.glowglitch.cart.cart.Cart;
@@ -18,11 +17,11 @@ import com.glowglitch.cart.cart.Shopper;
 import com.glowglitch.cart.catalog.Catalog;
 import com.glowglitch.cart.events.CartEvents;
 import com.glowglitch.platform.events.EventFactory;
+import com.glowglitch.platform.mongo.OnConflict;
 import com.glowglitch.platform.outbox.Outbox;
 import com.glowglitch.platform.web.ApiException;
 
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /** A shopper's wishlists: at most 50 lists of 500 items; another shopper's private list is a 404, never a 403. */
 @Service
@@ -193,20 +192,14 @@ public class WishlistService {
     }
 
     private Mono<Wishlist> takeOff(String wishlistId, String itemId) {
-        return Mono.defer(() -> store.byId(wishlistId).flatMap(w -> store.write(w,
-                        w.items().stream().filter(i -> !i.id().equals(itemId)).toList(), new Update())))
-                .retryWhen(Retry.max(3).filter(WishlistService::lostRace));
+        return OnConflict.retry(() -> store.byId(wishlistId).flatMap(w -> store.write(w,
+                w.items().stream().filter(i -> !i.id().equals(itemId)).toList(), new Update())), 3);
     }
 
     private Mono<Wishlist> markOutOfStock(String wishlistId, String itemId) {
-        return Mono.defer(() -> store.byId(wishlistId).flatMap(w -> store.write(w,
-                        w.items().stream().map(i -> i.id().equals(itemId) ? i.withOutOfStock(true) : i).toList(), new Update())))
-                .retryWhen(Retry.max(3).filter(WishlistService::lostRace))
+        return OnConflict.retry(() -> store.byId(wishlistId).flatMap(w -> store.write(w,
+                        w.items().stream().map(i -> i.id().equals(itemId) ? i.withOutOfStock(true) : i).toList(), new Update())), 3)
                 .onErrorResume(e -> Mono.empty());
-    }
-
-    static boolean lostRace(Throwable e) {
-        return e instanceof ApiException a && a.status() == HttpStatus.CONFLICT;
     }
 
     private static void requireAccount(Shopper who) {

@@ -45,13 +45,16 @@ public class Commitments {
     }
 
     private final ReactiveMongoTemplate mongo;
+    private final Inventory inventory;
     private final IdempotentWrites idempotent;
     private final EventFactory events;
     private final Outbox outbox;
     private final Clock clock;
 
-    public Commitments(ReactiveMongoTemplate mongo, IdempotentWrites idempotent, EventFactory events, Outbox outbox, Clock clock) {
+    public Commitments(ReactiveMongoTemplate mongo, Inventory inventory, IdempotentWrites idempotent, EventFactory events,
+                       Outbox outbox, Clock clock) {
         this.mongo = mongo;
+        this.inventory = inventory;
         this.idempotent = idempotent;
         this.events = events;
         this.outbox = outbox;
@@ -111,7 +114,7 @@ public class Commitments {
 
     private Mono<Missing> commitLine(String orderId, Line l) {
         String key = orderId + ":" + l.sku();
-        Mono<Boolean> fromHold = l.reservationId() == null ? Mono.just(false) : Inventory.holdQuantity(mongo, l.reservationId())
+        Mono<Boolean> fromHold = l.reservationId() == null ? Mono.just(false) : inventory.findHold(l.reservationId()).map(Inventory.Hold::quantity)
                 .flatMap(held -> {
                     // the hold becomes committed; any part of it the order does not take goes back on the shelf
                     Query q = Query.query(Criteria.where("_id").is(l.productId()).and("orderCommits").ne(key)

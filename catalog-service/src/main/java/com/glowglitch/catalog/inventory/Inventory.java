@@ -197,13 +197,6 @@ public class Inventory {
                 .switchIfEmpty(Mono.error(ApiException.notFound("reservation " + holdId)));
     }
 
-    /** How many units a hold takes, if it still exists. */
-    static Mono<Integer> holdQuantity(ReactiveMongoTemplate mongo, String holdId) {
-        return mongo.findOne(Query.query(Criteria.where("holds.id").is(holdId)), Document.class, PRODUCTS)
-                .flatMap(d -> Mono.justOrEmpty(holdsOf(d).stream().filter(h -> h.id().equals(holdId)).findFirst()))
-                .map(Hold::quantity);
-    }
-
     public Mono<Hold> findHold(String holdId) {
         return mongo.findOne(Query.query(Criteria.where("holds.id").is(holdId)), Document.class, PRODUCTS)
                 .flatMap(d -> Mono.justOrEmpty(holdsOf(d).stream().filter(h -> h.id().equals(holdId)).findFirst()));
