@@ -3,10 +3,9 @@ package com.glowglitch.cart.cart;
 import java.util.List;
 
 /**
- * What a cart costs, in minor units: subtotal of the lines that can be bought, discount,
- * estimated shipping (flat below a free-shipping threshold) and estimated tax (a rate in basis
- * points on the discounted subtotal, rounded half up). The order-service computes the binding
- * amounts at checkout; these are the estimates a shopper sees before.
+ * What a cart costs, in minor units, by the platform's {@link com.glowglitch.platform.money.Charges}
+ * rules over the lines that can be bought. The order-service computes the binding amounts at
+ * checkout with the same rules; these are the estimates a shopper sees before.
  */
 public record Totals(long subtotalMinor, long discountMinor, long shippingMinor, long taxMinor, long totalMinor,
                      String currency) {
@@ -16,12 +15,10 @@ public record Totals(long subtotalMinor, long discountMinor, long shippingMinor,
 
         public Totals of(List<CartLine> lines, long discountMinor) {
             long subtotal = lines.stream().filter(CartLine::counts).mapToLong(CartLine::lineTotalMinor).sum();
-            long discount = Math.min(discountMinor, subtotal);
-            long taxable = subtotal - discount;
-            long shipping = subtotal == 0 || taxable >= freeShippingFromMinor ? 0 : flatShippingMinor;
-            long tax = (taxable * taxRateBps + 5_000) / 10_000;
-            String cur = lines.isEmpty() ? currency : lines.get(0).unitPrice().currency();
-            return new Totals(subtotal, discount, shipping, tax, taxable + shipping + tax, cur);
+            com.glowglitch.platform.money.Charges c = new com.glowglitch.platform.money.Charges.Rules(currency, taxRateBps,
+                    flatShippingMinor, freeShippingFromMinor).of(subtotal, discountMinor,
+                    lines.isEmpty() ? currency : lines.get(0).unitPrice().currency());
+            return new Totals(c.subtotalMinor(), c.discountMinor(), c.shippingMinor(), c.taxMinor(), c.totalMinor(), c.currency());
         }
     }
 }
