@@ -42,6 +42,16 @@ public class CatalogReactions implements EventHandler {
                 yield commitments.commit(d.get("orderId").asString(), d.get("orderNumber").asString(), lines).then();
             }
             case "OrderCancelled" -> commitments.release(d.get("orderId").asString()).then();
+            case "OrderRefunded" -> {
+                if (!d.get("restock").asBoolean()) {
+                    yield Mono.empty();
+                }
+                List<Commitments.Line> lines = new ArrayList<>();
+                for (JsonNode l : d.get("lines")) {
+                    lines.add(new Commitments.Line(l.get("productId").asString(), l.get("sku").asString(), l.get("quantity").asInt(), null));
+                }
+                yield commitments.restock(d.get("orderId").asString(), d.get("refundId").asString(), lines).then();
+            }
             case "OrderPaid" -> {
                 java.util.Map<String, Long> sold = new java.util.LinkedHashMap<>();
                 for (JsonNode l : d.get("lines")) {

@@ -105,6 +105,27 @@ public class Commitments {
                 .defaultIfEmpty("NOTHING");
     }
 
+    /**
+     * OrderRefunded with restock: the refunded units of the order's committed stock go back on the
+     * shelf. Each line is guarded by a marker {@code "<refundId>:<sku>"}, so a redelivered refund
+     * restocks once; only stock this order committed can come back.
+     *
+     * @return how many lines were restocked now
+     */
+    public Mono<Long> restock(String orderId, String refundId, List<Line> lines) {
+        return Flux.fromIterable(lines).concatMap(l -> {
+            String key = refundId + ":" + l.sku();
+            Query q = Query.query(new Criteria().andOperator(Criteria.where("_id").is(l.productId()),
+                    Criteria.where("orderCommits").is(orderId + ":" + l.sku()), Criteria.where("orderCommits").ne(key),
+                    Criteria.where("variants").elemMatch(Criteria.where("sku").is(l.sku()).and("stock.committed").gte(l.quantity()))));
+            Update u = new Update().inc("variants.$[v].stock.committed", -l.quantity())
+                    .inc("variants.$[v].stock.available", l.quantity())
+                    .push("orderCommits", key)
+                    .filterArray(Criteria.where("v.sku").is(l.sku()));
+            return mongo.updateFirst(q, u, PRODUCTS).map(r -> r.getModifiedCount());
+        }).reduce(0L, Long::sum).doOnNext(n -> log.info("order {}: refund {} restocked {} line(s)", orderId, refundId, n));
+    }
+
     /** Why a line could not be committed. */
     record Missing(long available, String reason) {
     }
