@@ -78,7 +78,7 @@ public record Order(@Id String id, String orderNumber, String owner, String user
     }
 
     /** Money given back: for some units of some lines, or an amount, or everything. */
-    public record Refund(String id, long amountMinor, List<RefundLine> lines, boolean restock, String reason,
+    public record Refund(String refundId, long amountMinor, List<RefundLine> lines, boolean restock, String reason,
                          String status, String providerRefundId, String actor, Instant requestedAt, Instant completedAt) {
     }
 
@@ -93,7 +93,7 @@ public record Order(@Id String id, String orderNumber, String owner, String user
     public record Cancellation(String code, String detail, List<String> skus, String actor, Instant at) {
     }
 
-    public record Shipment(String id, String carrier, String trackingNumber, Instant shippedAt, List<TrackingEvent> events) {
+    public record Shipment(String shipmentId, String carrier, String trackingNumber, Instant shippedAt, List<TrackingEvent> events) {
     }
 
     public record TrackingEvent(Instant at, String status, String location, String description) {

@@ -103,11 +103,11 @@ public class OrderCommands {
 
     /** A carrier's scan for a shipment (in transit, out for delivery, …); no status change. */
     public Mono<Order> track(Order o, String shipmentId, Order.TrackingEvent e) {
-        if (o.shipments().stream().noneMatch(s -> s.id().equals(shipmentId))) {
+        if (o.shipments().stream().noneMatch(s -> s.shipmentId().equals(shipmentId))) {
             return Mono.error(ApiException.notFound("shipment " + shipmentId));
         }
         return store.update(o.id(), OrderStore.unchanged(o), new Update().push("shipments.$[s].events", e)
-                        .filterArray(Criteria.where("s.id").is(shipmentId)))
+                        .filterArray(Criteria.where("s.shipmentId").is(shipmentId)))
                 .switchIfEmpty(Mono.error(() -> ApiException.conflict("order-changed", "the order changed; try again")));
     }
 
@@ -168,12 +168,12 @@ public class OrderCommands {
                 back, reason, "REQUESTED", null, actor, now, null);
         return move(o, OrderStatus.REFUND_REQUESTED, actor, "refund of " + amount + " requested" + (reason == null ? "" : ": " + reason),
                 new Update().push("refunds", r).set("deadline", now.plus(props.paymentTimeout())))
-                .flatMap(requested -> completeRefund(requested, r.id()));
+                .flatMap(requested -> completeRefund(requested, r.refundId()));
     }
 
     /** Asks the provider for a recorded refund and applies its answer; used by {@link #refund} and the watchdog. */
     public Mono<Order> completeRefund(Order o, String refundId) {
-        Order.Refund r = o.refunds().stream().filter(x -> x.id().equals(refundId)).findFirst().orElseThrow();
+        Order.Refund r = o.refunds().stream().filter(x -> x.refundId().equals(refundId)).findFirst().orElseThrow();
         return providerRefund(o, refundId, r.amountMinor()).flatMap(ref -> {
             Instant now = clock.instant();
             long total = o.payment().refundedMinor() + r.amountMinor();
@@ -182,11 +182,11 @@ public class OrderCommands {
             Update u = new Update().inc("payment.refundedMinor", r.amountMinor())
                     .set("payment.status", full ? "REFUNDED" : "PARTIALLY_REFUNDED")
                     .set("refunds.$[r].status", "SUCCEEDED").set("refunds.$[r].providerRefundId", ref.refundId())
-                    .set("refunds.$[r].completedAt", now).filterArray(Criteria.where("r.id").is(refundId));
+                    .set("refunds.$[r].completedAt", now).filterArray(Criteria.where("r.refundId").is(refundId));
             refundedLines(u, o, r.lines());
             String cur = o.totals().currency();
             return store.move(o.id(), Criteria.where("status").is(OrderStatus.REFUND_REQUESTED.name())
-                            .and("refunds").elemMatch(Criteria.where("id").is(refundId).and("status").is("REQUESTED")),
+                            .and("refunds").elemMatch(Criteria.where("refundId").is(refundId).and("status").is("REQUESTED")),
                     OrderStatus.REFUND_REQUESTED, to, "payment:" + o.payment().provider(), "refunded " + r.amountMinor(), u,
                     event(o, OrderEvents.OrderRefunded.TYPE, new OrderEvents.OrderRefunded(o.id(), o.orderNumber(), o.userId(),
                             refundId, Money.of(r.amountMinor(), cur), r.lines().stream().map(l -> new OrderEvents.RefundedLine(

@@ -45,9 +45,9 @@ public enum OrderStatus {
                 && NEXT.get(stage).contains(to);
     }
 
-    /** The saga is done with the order: nothing will move it without a person asking. */
-    public boolean sagaFinished() {
-        return this != PENDING && this != STOCK_CONFIRMED;
+    /** The order waits for a system step (stock, payment, refund) with a deadline the watchdog enforces. */
+    public boolean waiting() {
+        return this == PENDING || this == STOCK_CONFIRMED || this == REFUND_REQUESTED;
     }
 
     /** Whether the order had been paid at this status (a cancellation from it must refund). */

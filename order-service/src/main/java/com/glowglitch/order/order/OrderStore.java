@@ -99,7 +99,7 @@ public class OrderStore {
         if (OrderStatus.STAGES.contains(to)) {
             u.set("stage", to.name());
         }
-        if (to.sagaFinished()) {
+        if (!to.waiting()) {
             u.unset("deadline");
         }
         if (to == OrderStatus.CANCELLED) {

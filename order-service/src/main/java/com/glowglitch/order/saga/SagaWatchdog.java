@@ -83,7 +83,7 @@ public class SagaWatchdog extends PeriodicJob {
                         .flatMap(saga::pay);
             }
             case REFUND_REQUESTED -> Mono.justOrEmpty(o.refunds().stream().filter(r -> "REQUESTED".equals(r.status())).findFirst())
-                    .flatMap(r -> commands.completeRefund(o, r.id()));
+                    .flatMap(r -> commands.completeRefund(o, r.refundId()));
             default -> Mono.empty();
         };
     }
