@@ -125,8 +125,61 @@ class SuiteIT {
         assertThat(stack.send("GET", "/api/wishlists/" + listId, null, null).statusCode()).isEqualTo(401);
     }
 
+    /**
+     * The newcomer's checkout: register, fill a cart with two pieces, pay with the sandbox's test
+     * card, and watch the order go PENDING → STOCK_CONFIRMED → PAID; the stock is down by exactly
+     * what was bought, the cart is converted and the audit trail has the payment.
+     */
     @Test
     @Order(4)
+    void aShopperRegistersChecksOutWithATestCardAndTheOrderIsPaid() {
+        String email = "shopper-" + System.nanoTime() + "@glowglitch.local";
+        HttpResponse<String> registered = stack.send("POST", "/api/auth/register", null, "{\"email\":\"" + email + "\","
+                + "\"password\":\"Glow-Glitch-Shopper-42!\",\"displayName\":\"Mia\",\"acceptTerms\":true,\"termsVersion\":\"2026-11\"}");
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        HttpResponse<String> login = stack.send("POST", "/api/auth/login", null,
+                "{\"email\":\"" + email + "\",\"password\":\"Glow-Glitch-Shopper-42!\"}");
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        String me = field(login.body(), "accessToken");
+        String[] ids = new String[2];
+        String[] skus = {"E2E-CHK-RING", "E2E-CHK-CHAIN"};
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> p = stack.send("POST", "/api/products", admin, "{\"name\":\"E2E Checkout " + skus[i] + "\","
+                    + "\"category\":\"" + (i == 0 ? "rings" : "necklaces") + "\",\"status\":\"active\","
+                    + "\"price\":{\"amountMinor\":" + (i == 0 ? 12_000 : 8_000) + ",\"currency\":\"USD\"},"
+                    + "\"variants\":[{\"sku\":\"" + skus[i] + "\",\"label\":\"one\",\"stock\":5}]}");
+            assertThat(p.statusCode()).as(p.body()).isEqualTo(201);
+            ids[i] = field(p.body(), "id");
+        }
+        stack.send("POST", "/api/carts/me/items", me, "{\"productId\":\"" + ids[0] + "\",\"sku\":\"" + skus[0] + "\",\"quantity\":2}");
+        HttpResponse<String> cart = stack.send("POST", "/api/carts/me/items", me,
+                "{\"productId\":\"" + ids[1] + "\",\"sku\":\"" + skus[1] + "\",\"quantity\":1}");
+        assertThat(cart.statusCode()).as(cart.body()).isEqualTo(200);
+        HttpResponse<String> card = stack.send("POST", "/api/payments/sandbox/payment-methods", me,
+                "{\"number\":\"4242 4242 4242 4242\",\"expMonth\":12,\"expYear\":2030,\"cvc\":\"123\"}");
+        assertThat(card.statusCode()).as(card.body()).isEqualTo(201);
+
+        String body = "{\"cartId\":\"" + field(cart.body(), "id") + "\",\"paymentMethod\":\"" + field(card.body(), "id") + "\","
+                + "\"shippingAddress\":{\"name\":\"Mia Rivera\",\"line1\":\"12 Glow Street\",\"city\":\"Brooklyn\","
+                + "\"postalCode\":\"11201\",\"country\":\"US\"}}";
+        HttpResponse<String> placed = stack.send("POST", "/api/orders", me, body, Map.of("Idempotency-Key", "e2e-" + System.nanoTime()));
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+        String number = field(placed.body(), "orderNumber");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> stack.send("GET", "/api/orders/" + number, me, null).body().contains("\"status\":\"PAID\""));
+        String order = stack.send("GET", "/api/orders/" + number, me, null).body();
+        assertThat(order).contains("\"to\":\"STOCK_CONFIRMED\"").contains("\"last4\":\"4242\"");
+        assertThat(stack.send("GET", "/api/products/" + ids[0] + "/price?sku=" + skus[0], null, null).body()).contains("\"available\":3");
+        assertThat(stack.send("GET", "/api/products/" + ids[1] + "/price?sku=" + skus[1], null, null).body()).contains("\"available\":4");
+        await().atMost(Duration.ofSeconds(30)).until(() -> stack.send("GET", "/api/carts/me", me, null).body().contains("\"lines\":[]"));
+        String orderId = field(order, "id");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+                stack.send("GET", "/api/audit?resource=order:" + orderId, admin, null).body().contains("\"action\":\"OrderPaid\""));
+        assertThat(stack.send("GET", "/api/orders/" + number, admin, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(5)
     void hostileRequestsThroughTheGatewayAreProblemsAndWriteNothing() {
         String before = stack.send("GET", "/api/products?limit=100", null, null).body();
         assertThat(stack.send("POST", "/api/products", admin, "{\"name\": ").statusCode()).isEqualTo(400);
@@ -141,7 +194,7 @@ class SuiteIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void seedingTwiceLeavesTheSameDocumentCounts() {
         assertThat(stack.send("POST", "/api/db/seed", admin, null).statusCode()).isEqualTo(200);
         // the first seed's events are still being audited: wait until the counts settle
@@ -162,7 +215,7 @@ class SuiteIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aStoppedServiceAnswers503WithinItsTimeoutWhileTheOthersKeepWorking() {
         stack.stopService("review-service");
         long start = System.nanoTime();

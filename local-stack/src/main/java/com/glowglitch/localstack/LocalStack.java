@@ -392,7 +392,13 @@ public final class LocalStack implements AutoCloseable {
 
     /** A call through the gateway. */
     public HttpResponse<String> send(String method, String path, String token, String json) {
+        return send(method, path, token, json, Map.of());
+    }
+
+    /** A request through the gateway with extra headers (an Idempotency-Key, say). */
+    public HttpResponse<String> send(String method, String path, String token, String json, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080" + path)).timeout(Duration.ofSeconds(120));
+        headers.forEach(b::header);
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
