@@ -6,6 +6,7 @@
 #   bench/run.sh scale     catalog list/search latency at 1k / 10k / 50k products (SCALE_SIZES=...)
 #   bench/run.sh reservations  reserve+release per second on one hot SKU vs one SKU per client
 #   bench/run.sh cart      add-to-cart p50/p99 through the gateway at 10/20/30/50 per s (open model) vs view-cart and a direct price quote
+#   bench/run.sh saga      checkout -> PAID through the gateway at 10/30/50 checkouts per s (open model) vs view-cart at 10/s
 #   bench/run.sh all       all of them
 # Results: bench/results/<timestamp>-<scenario>.json and .md. SKIP_BUILD=1 skips the Maven build.
 set -euo pipefail
@@ -129,6 +130,13 @@ run_cart() {
   python3 bench/summarize.py cart "$results/$ts-cart.json" "$results/$ts-cart.md"
 }
 
+run_saga() {
+  GLOWGLITCH_GATEWAY_RATELIMITS_ENABLED=false start_stack --only=catalog,cart,order
+  java -Xmx256m -jar bench/target/bench.jar saga "$results/$ts-saga.json" "${SAGA_SECONDS:-15}" "${SAGA_RATES:-10,30,50}" >/dev/null
+  stop_stack
+  python3 bench/summarize.py saga "$results/$ts-saga.json" "$results/$ts-saga.md"
+}
+
 run_scale() {
   start_stack --only=catalog
   java -Xmx256m -jar bench/target/bench.jar scale "$results/$ts-scale.json" "${SCALE_SIZES:-1000,10000,50000}" >/dev/null
@@ -143,6 +151,7 @@ case "$scenario" in
   scale) run_scale ;;
   reservations) run_reservations ;;
   cart) run_cart ;;
-  all) run_startup; run_outbox; run_identity; run_scale; run_reservations; run_cart ;;
-  *) echo "usage: bench/run.sh [startup|outbox|identity|scale|reservations|cart|all]"; exit 2 ;;
+  saga) run_saga ;;
+  all) run_startup; run_outbox; run_identity; run_scale; run_reservations; run_cart; run_saga ;;
+  *) echo "usage: bench/run.sh [startup|outbox|identity|scale|reservations|cart|saga|all]"; exit 2 ;;
 esac

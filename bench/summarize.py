@@ -56,5 +56,23 @@ def cart(result_json, out_md):
     print("\n".join(lines))
 
 
+def saga(result_json, out_md):
+    d = json.load(open(result_json))
+    b = d["baselineViewCartViaGateway"]
+    ms = lambda x: f"{x['p50']} / {x['p90']} / {x['p99']} / {x['max']}"
+    lines = [f"# Checkout saga ({d['cores']} cores, {d['seconds']} s measured per rate after {d['warmupSeconds']} s warm-up)", "",
+             "| offered | checkouts | 202 answer p50/p90/p99/max ms | checkout -> PAID p50/p90/p99/max ms | placed -> PAID (saga) ms | outcomes | errors |",
+             "|---|---|---|---|---|---|---|"]
+    for rate, x in d["byRate"].items():
+        lines.append(f"| {rate}/s | {x['checkouts']} | {ms(x['acceptedMs'])} | {ms(x['checkoutToPaidMs'])} | {ms(x['placedToPaidMs'])} | "
+                     f"{x['outcomes']} | {x['errors']} |")
+    lines += ["", f"- same-run baseline, GET /api/carts/me via gateway @ {int(b['ratePerSecond'])}/s: p50 {b['p50Ms']} ms, p99 {b['p99Ms']} ms, "
+              f"errors {b['errors']}",
+              f"- highest rate with < 0.1 % errors: **{d['highestRateWithUnder0.1PercentErrors']}/s** (goal: p50 <= 150 ms, p99 <= 1 s at 30/s)",
+              "", d["note"]]
+    open(out_md, "w").write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
 if __name__ == "__main__":
-    {"identity": identity, "scale": scale, "reservations": reservations, "cart": cart}[sys.argv[1]](*sys.argv[2:])
+    {"identity": identity, "scale": scale, "reservations": reservations, "cart": cart, "saga": saga}[sys.argv[1]](*sys.argv[2:])

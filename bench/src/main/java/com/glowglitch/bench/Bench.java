@@ -49,7 +49,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: outbox|login|tokens|scale|reservations|cart <results.json> [count | sizes | seconds] [rate]");
+            System.err.println("usage: outbox|login|tokens|scale|reservations|cart|saga <results.json> [count | sizes | seconds] [rate]");
             System.exit(2);
         }
         Map<String, Object> result = switch (args[0]) {
@@ -59,6 +59,8 @@ public final class Bench {
             case "reservations" -> reservations(Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 15));
             case "cart" -> CartBench.run(java.util.Arrays.stream((args.length > 3 ? args[3] : "10,20,30,50").split(","))
                     .mapToDouble(Double::parseDouble).toArray(), 50, Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 15));
+            case "saga" -> SagaBench.run(java.util.Arrays.stream((args.length > 3 ? args[3] : "10,30,50").split(","))
+                    .mapToDouble(Double::parseDouble).toArray(), Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 15));
             case "scale" -> scale(java.util.Arrays.stream((args.length > 2 ? args[2] : "1000,10000,50000").split(","))
                     .mapToInt(Integer::parseInt).toArray());
             default -> throw new IllegalArgumentException(args[0]);

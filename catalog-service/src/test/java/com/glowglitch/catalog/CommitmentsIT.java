@@ -107,6 +107,35 @@ class CommitmentsIT extends ServiceTest {
         });
     }
 
+    static String refunded(String orderId, String refundId, String[] p, int qty, boolean restock) {
+        return "{\"orderId\":\"" + orderId + "\",\"orderNumber\":\"GG-300002\",\"refundId\":\"" + refundId + "\","
+                + "\"amount\":{\"amountMinor\":9900,\"currency\":\"USD\"},\"lines\":[{\"lineId\":\"l-1\",\"productId\":\"" + p[0]
+                + "\",\"sku\":\"" + p[1] + "\",\"quantity\":" + qty + ",\"amount\":{\"amountMinor\":9900,\"currency\":\"USD\"}}],"
+                + "\"restock\":" + restock + ",\"full\":false,\"totalRefunded\":{\"amountMinor\":9900,\"currency\":\"USD\"},"
+                + "\"refundedAt\":\"2026-11-25T10:00:05Z\"}";
+    }
+
+    @Test
+    void refundedUnitsGoBackOnTheShelfOncePerRefundAndOnlyWhenRestocked() {
+        String[] ring = product(5);
+        String orderId = UUID.randomUUID().toString();
+        try (TopicReader reader = new TopicReader("catalog.events")) {
+            placed(orderId, line(ring, 3, null));
+            outcome(reader, orderId);
+        }
+        assertThat(stock(ring[1])).containsExactly(5, 2, 0, 3);
+        send("OrderRefunded", orderId, refunded(orderId, "rf_a", ring, 1, true));
+        send("OrderRefunded", orderId, refunded(orderId, "rf_a", ring, 1, true)); // redelivered
+        send("OrderRefunded", orderId, refunded(orderId, "rf_b", ring, 1, false)); // the goods stayed with the customer
+        send("OrderRefunded", UUID.randomUUID().toString(), refunded("another-order", "rf_c", ring, 1, true)); // not ours to give back
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(stock(ring[1])).containsExactly(5, 3, 0, 2));
+        send("OrderRefunded", orderId, refunded(orderId, "rf_d", ring, 2, true));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(stock(ring[1])).containsExactly(5, 5, 0, 0));
+        // the redelivery and the other order's refund really were consumed, and changed nothing
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        assertThat(stock(ring[1])).containsExactly(5, 5, 0, 0);
+    }
+
     @Test
     void anOrderThatCannotHaveAllItsStockIsRejectedWithTheLinesThatFailedAndKeepsNothing() {
         String[] ring = product(5);

@@ -266,6 +266,10 @@ class CheckoutSagaIT extends OrderTestSupport {
         as(me).get().uri("/api/orders").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.items.length()").isEqualTo(1).jsonPath("$.items[0].orderNumber").isEqualTo(number);
         as(me).get().uri("/api/orders/admin").exchange().expectStatus().isForbidden();
+        asAdmin().get().uri("/api/orders/admin?sku={s}&number=GG-", ring.sku()).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.items.length()").isEqualTo(1).jsonPath("$.items[0].orderNumber").isEqualTo(number);
+        asAdmin().get().uri("/api/orders/admin?status=bogus").exchange().expectStatus().isBadRequest();
+        asAdmin().get().uri("/api/orders/admin?number={n}", "GG-1.*").exchange().expectStatus().isBadRequest();
     }
 
     static String field(ConsumerRecord<byte[], byte[]> r, String name) {
