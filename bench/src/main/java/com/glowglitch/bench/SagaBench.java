@@ -54,7 +54,10 @@ final class SagaBench {
             Map<String, Object> r = checkouts(gateway, shoppers, rate, warmup, duration);
             byRate.put(String.valueOf((int) rate), r);
             double errorShare = ((Number) r.get("errorShare")).doubleValue();
-            if (errorShare < 0.001) {
+            @SuppressWarnings("unchecked")
+            double p99 = ((Number) ((Map<String, Object>) r.get("checkoutToPaidMs")).get("p99")).doubleValue();
+            // sustained: almost no errors and no backlog building up (a growing queue shows as seconds at p99)
+            if (errorShare < 0.001 && p99 <= 1000) {
                 sustained = rate;
             }
             if (baseline == null) {
@@ -70,7 +73,7 @@ final class SagaBench {
         out.put("seconds", duration.toSeconds());
         out.put("warmupSeconds", warmup.toSeconds());
         out.put("byRate", byRate);
-        out.put("highestRateWithUnder0.1PercentErrors", sustained);
+        out.put("highestSustainedRate", sustained);
         out.put("baselineViewCartViaGateway", baseline);
         out.put("note", "open model: checkouts start on schedule; 'checkoutToPaid' runs from the intended start to the PAID entry "
                 + "of the order's timeline, 'placedToPaid' from the order's PENDING entry (the saga alone: OrderPlaced -> catalog "
@@ -166,6 +169,8 @@ final class SagaBench {
 
         Histogram toPaid = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
         Histogram sagaOnly = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
+        Histogram stockStep = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
+        Histogram paymentStep = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
         int errors = 0;
         Map<String, Integer> outcomes = new java.util.TreeMap<>();
         String sampleError = null;
@@ -200,10 +205,14 @@ final class SagaBench {
                 continue;
             }
             Instant pending = null;
+            Instant confirmed = null;
             Instant paid = null;
             for (JsonNode t : order.get("timeline")) {
                 if ("PENDING".equals(t.get("to").asString())) {
                     pending = Instant.parse(t.get("at").asString());
+                }
+                if ("STOCK_CONFIRMED".equals(t.get("to").asString())) {
+                    confirmed = Instant.parse(t.get("at").asString());
                 }
                 if ("PAID".equals(t.get("to").asString())) {
                     paid = Instant.parse(t.get("at").asString());
@@ -211,6 +220,8 @@ final class SagaBench {
             }
             toPaid.recordValue(Math.max(0, Duration.between((Instant) v[0], paid).toNanos() / 1000));
             sagaOnly.recordValue(Math.max(0, Duration.between(pending, paid).toNanos() / 1000));
+            stockStep.recordValue(Math.max(0, Duration.between(pending, confirmed).toNanos() / 1000));
+            paymentStep.recordValue(Math.max(0, Duration.between(confirmed, paid).toNanos() / 1000));
         }
         int total = placed.size();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -219,6 +230,8 @@ final class SagaBench {
         m.put("acceptedMs", percentiles(accept));
         m.put("checkoutToPaidMs", percentiles(toPaid));
         m.put("placedToPaidMs", percentiles(sagaOnly));
+        m.put("placedToStockConfirmedMs", percentiles(stockStep));
+        m.put("stockConfirmedToPaidMs", percentiles(paymentStep));
         m.put("outcomes", outcomes);
         m.put("errors", errors);
         m.put("errorShare", total == 0 ? 1.0 : (double) errors / total);

@@ -181,6 +181,9 @@ public final class LocalStack implements AutoCloseable {
         env.putIfAbsent("LOGGING_LEVEL_ORG_SPRINGFRAMEWORK_CLOUD_STREAM", "WARN");
         env.putIfAbsent("LOGGING_LEVEL_ORG_MONGODB_DRIVER", "WARN");
         env.put("GLOWGLITCH_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
+        // topics the binder creates get the broker's 3 partitions (its default would be 1), so the
+        // consumers' 3 threads each take one: events of different aggregates are handled side by side
+        env.putIfAbsent("SPRING_CLOUD_STREAM_KAFKA_BINDER_MINPARTITIONCOUNT", "3");
         for (ServiceSpec other : ServiceSpec.ALL) {
             String key = other.prefix().toUpperCase().replace("CUSTOMIZE", "CUSTOMIZATION") + "_URL";
             env.putIfAbsent(key, other.url());

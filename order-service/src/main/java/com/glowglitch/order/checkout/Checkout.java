@@ -103,8 +103,10 @@ public class Checkout {
         }
         String scope = shopper.id() + "|" + idempotencyKey;
         String hash = hash(request);
-        return store.byIdempotencyScope(scope).map(o -> replay(o, hash))
-                .switchIfEmpty(Mono.defer(() -> create(shopper, scope, hash, request)));
+        // the order's id is derived from the shopper and the key: a retry finds it by primary key
+        String orderId = UUID.nameUUIDFromBytes(scope.getBytes(StandardCharsets.UTF_8)).toString();
+        return store.byId(orderId).map(o -> replay(o, hash))
+                .switchIfEmpty(Mono.defer(() -> create(shopper, orderId, scope, hash, request)));
     }
 
     private Accepted replay(Order o, String hash) {
@@ -115,13 +117,13 @@ public class Checkout {
         return Accepted.of(o);
     }
 
-    private Mono<Accepted> create(Shopper shopper, String scope, String hash, CheckoutRequest request) {
+    private Mono<Accepted> create(Shopper shopper, String orderId, String scope, String hash, CheckoutRequest request) {
         PaymentProvider provider = payments.active();
         return carts.mine(shopper.token()).flatMap(cart -> {
             check(cart, request.cartId());
             return provider.describe(request.paymentMethod())
-                    .flatMap(method -> insert(build(shopper, scope, hash, request, cart, provider.name(), method), 0));
-        }).onErrorResume(DuplicateKeyException.class, e -> store.byIdempotencyScope(scope).map(o -> replay(o, hash))
+                    .flatMap(method -> insert(build(shopper, orderId, scope, hash, request, cart, provider.name(), method), 0));
+        }).onErrorResume(DuplicateKeyException.class, e -> store.byId(orderId).map(o -> replay(o, hash))
                 .switchIfEmpty(Mono.defer(() -> store.openForCart(request.cartId()).flatMap(o -> Mono.<Accepted>error(
                         new ApiException(HttpStatus.CONFLICT, "cart-already-checked-out", "Conflict",
                                 "this cart is already being bought as order " + o.orderNumber(),
@@ -164,7 +166,7 @@ public class Checkout {
         }
     }
 
-    private Order build(Shopper shopper, String scope, String hash, CheckoutRequest r, CartClient.CartSnapshot cart,
+    private Order build(Shopper shopper, String id, String scope, String hash, CheckoutRequest r, CartClient.CartSnapshot cart,
                         String provider, PaymentProvider.MethodInfo method) {
         Instant now = clock.instant();
         String currency = cart.lines().get(0).unitPrice().currency();
@@ -181,7 +183,6 @@ public class Checkout {
                 : new Order.Referral(r.referralCode(), r.referralClickId());
         Order.Payment payment = new Order.Payment(provider, r.paymentMethod(), method.brand(), method.last4(), null, null,
                 "PENDING", 0, 0, 0, null, null, 0, null);
-        String id = UUID.randomUUID().toString();
         return new Order(id, null, shopper.id(), shopper.guest() ? null : shopper.id(), shopper.guest(),
                 shopper.guest() ? crypto.encrypt(r.email()) : null, cart.id(), cart.id(), scope, hash, lines, totals,
                 crypto.encrypt(json.writeValueAsString(r.shippingAddress())),

@@ -43,7 +43,7 @@ public class OrderStore {
         org.bson.Document doc = new org.bson.Document();
         mongo.getConverter().write(order, doc);
         doc.put(Outbox.FIELD, events);
-        return outbox.afterWrite(mongo.insert(doc, ORDERS)).then(byId(order.id()));
+        return outbox.afterWrite(mongo.insert(doc, ORDERS), ORDERS, order.id()).thenReturn(order);
     }
 
     public Mono<Order> byId(String id) {
@@ -52,10 +52,6 @@ public class OrderStore {
 
     public Mono<Order> byNumber(String orderNumber) {
         return mongo.findOne(Query.query(Criteria.where("orderNumber").is(orderNumber)), Order.class, ORDERS);
-    }
-
-    public Mono<Order> byIdempotencyScope(String scope) {
-        return mongo.findOne(Query.query(Criteria.where("idempotencyScope").is(scope)), Order.class, ORDERS);
     }
 
     public Mono<Order> openForCart(String cartId) {
@@ -117,7 +113,8 @@ public class OrderStore {
         if (!u.getUpdateObject().containsKey("$inc")) {
             u.inc("version", 1);
         }
-        return outbox.afterWrite(mongo.findAndModify(q, u, FindAndModifyOptions.options().returnNew(true), Order.class, ORDERS));
+        return outbox.afterWrite(mongo.findAndModify(q, u, FindAndModifyOptions.options().returnNew(true), Order.class, ORDERS),
+                ORDERS, orderId);
     }
 
     /** The guard of an API write: nobody changed the order since it was read. */

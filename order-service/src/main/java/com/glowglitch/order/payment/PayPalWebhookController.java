@@ -84,14 +84,14 @@ public class PayPalWebhookController {
         if (eventId.isEmpty() || !type.startsWith("PAYMENT.CAPTURE.")) {
             return Mono.just(Map.of("received", true, "handled", false));
         }
-        Mono<String> order = store.byIntent(paypalOrder).map(o -> o.id())
-                .switchIfEmpty(Mono.defer(() -> orderId.isEmpty() ? Mono.empty() : store.byId(orderId).map(o -> o.id())));
-        return order.flatMap(oid -> switch (type) {
-                    case "PAYMENT.CAPTURE.COMPLETED" -> store.byId(oid).flatMap(o -> saga.markPaid(oid,
-                            PaymentProvider.ChargeResult.captured(paypalOrder, capture.path("id").asString(),
+        Mono<com.glowglitch.order.order.Order> order = store.byIntent(paypalOrder)
+                .switchIfEmpty(Mono.defer(() -> orderId.isEmpty() ? Mono.empty() : store.byId(orderId)));
+        return order.flatMap(o -> switch (type) {
+                    case "PAYMENT.CAPTURE.COMPLETED" -> saga.markPaid(o, PaymentProvider.ChargeResult.captured(paypalOrder,
+                                    capture.path("id").asString(),
                                     ProviderHttp.minor(capture.path("amount").path("value").asString("0"), o.totals().currency())),
-                            0, "paypal", eventId)).thenReturn(true);
-                    case "PAYMENT.CAPTURE.DENIED", "PAYMENT.CAPTURE.DECLINED" -> saga.failPayment(oid, eventId, paypalOrder,
+                            0, "paypal", eventId).thenReturn(true);
+                    case "PAYMENT.CAPTURE.DENIED", "PAYMENT.CAPTURE.DECLINED" -> saga.failPayment(o.id(), eventId, paypalOrder,
                             "capture_denied", "PayPal denied the capture", false, 0, "payment-declined").thenReturn(true);
                     default -> Mono.just(false);
                 })

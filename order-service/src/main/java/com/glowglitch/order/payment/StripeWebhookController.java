@@ -81,13 +81,13 @@ public class StripeWebhookController {
         }
         String intentId = intent.path("id").asString("");
         String orderId = intent.path("metadata").path("order_id").asString("");
-        Mono<String> order = store.byIntent(intentId).map(o -> o.id())
-                .switchIfEmpty(Mono.defer(() -> orderId.isEmpty() ? Mono.empty() : store.byId(orderId).map(o -> o.id())));
-        return order.flatMap(oid -> switch (type) {
-                    case "payment_intent.succeeded" -> saga.markPaid(oid, StripePayments.intent(intent), 0, "stripe", id).thenReturn(true);
+        Mono<com.glowglitch.order.order.Order> order = store.byIntent(intentId)
+                .switchIfEmpty(Mono.defer(() -> orderId.isEmpty() ? Mono.empty() : store.byId(orderId)));
+        return order.flatMap(o -> switch (type) {
+                    case "payment_intent.succeeded" -> saga.markPaid(o, StripePayments.intent(intent), 0, "stripe", id).thenReturn(true);
                     case "payment_intent.payment_failed" -> {
                         PaymentProvider.ChargeResult r = StripePayments.intent(intent);
-                        yield saga.failPayment(oid, id, intentId, r.failureCode(), r.message(), false, 0, "payment-declined").thenReturn(true);
+                        yield saga.failPayment(o.id(), id, intentId, r.failureCode(), r.message(), false, 0, "payment-declined").thenReturn(true);
                     }
                     default -> Mono.just(false);
                 })

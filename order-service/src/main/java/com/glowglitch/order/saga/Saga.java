@@ -113,7 +113,7 @@ public class Saga {
         }).retryWhen(Retry.backoff(Math.max(0, props.paymentAttempts() - 1), props.paymentBackoff())
                 .filter(TransientPaymentException.class::isInstance).onRetryExhaustedThrow((spec, sig) -> sig.failure()));
         return charge.flatMap(r -> switch (r.status()) {
-                    case "CAPTURED" -> markPaid(o.id(), r, tries.get(), provider.name(), null);
+                    case "CAPTURED" -> markPaid(o, r, tries.get(), provider.name(), null);
                     case "PROCESSING" -> store.update(o.id(), OrderStore.at(OrderStatus.STOCK_CONFIRMED, null), new Update()
                             .set("payment.status", "PROCESSING").set("payment.intentId", r.intentId())
                             .inc("payment.attempts", tries.get()).set("payment.lastAttemptAt", clock.instant()));
@@ -141,10 +141,13 @@ public class Saga {
      * The provider captured the money. If the order was cancelled meanwhile (the shopper cancelled
      * while the charge was in flight, or a webhook came after a timeout), the capture is refunded
      * at once: money never stays with us for an order that does not stand.
+     *
+     * @param o the order as last read; the move is guarded, so a stale copy only costs a re-read
      */
-    public Mono<Order> markPaid(String orderId, ChargeResult r, int tries, String actor, String eventId) {
+    public Mono<Order> markPaid(Order o, ChargeResult r, int tries, String actor, String eventId) {
         Instant now = clock.instant();
-        return store.byId(orderId).flatMap(o -> {
+        String orderId = o.id();
+        return Mono.defer(() -> {
             if (o.status() == OrderStatus.CANCELLED && !"CAPTURED".equals(o.payment().status())) {
                 return refundOrphanCapture(o, r);
             }

@@ -52,12 +52,16 @@ public class PlatformProperties {
         private Duration pollInterval = Duration.ofSeconds(1);
         /** Aggregates drained per pass. */
         private int batchSize = 100;
+        /** Aggregates whose events are sent side by side in one pass (each aggregate's own events stay in order). */
+        private int parallelism = 8;
         private boolean enabled = true;
         public List<String> getCollections() { return collections; }
         public void setCollections(List<String> collections) { this.collections = collections; }
         public Duration getPollInterval() { return pollInterval; }
         public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
         public int getBatchSize() { return batchSize; }
+        public int getParallelism() { return parallelism; }
+        public void setParallelism(int parallelism) { this.parallelism = parallelism; }
         public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean enabled) { this.enabled = enabled; }

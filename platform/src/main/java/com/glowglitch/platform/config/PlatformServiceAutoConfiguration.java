@@ -130,7 +130,7 @@ public class PlatformServiceAutoConfiguration {
                             Clock clock, MeterRegistry meters) {
         PlatformProperties.Outbox o = props.getOutbox();
         List<String> collections = o.isEnabled() ? o.getCollections() : List.of();
-        return new OutboxRelay(mongo, publisher, collections, o.getPollInterval(), o.getBatchSize(), clock, meters);
+        return new OutboxRelay(mongo, publisher, collections, o.getPollInterval(), o.getBatchSize(), o.getParallelism(), clock, meters);
     }
 
     @Bean

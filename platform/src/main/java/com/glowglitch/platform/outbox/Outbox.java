@@ -35,8 +35,16 @@ public class Outbox {
         return Arrays.stream(entries).map(OutboxEntry::toDocument).toList();
     }
 
-    /** Wakes the relay as soon as {@code write} succeeded. */
+    /** Wakes the relay as soon as {@code write} succeeded; the relay scans every outbox collection. */
     public <T> Mono<T> afterWrite(Mono<T> write) {
         return write.doOnSuccess(x -> relay.wake());
+    }
+
+    /**
+     * Wakes the relay for one document as soon as {@code write} succeeded: the relay reads that
+     * document by id instead of scanning the collection — the cheap path for a busy aggregate type.
+     */
+    public <T> Mono<T> afterWrite(Mono<T> write, String collection, Object id) {
+        return write.doOnSuccess(x -> relay.wake(collection, id));
     }
 }

@@ -37,8 +37,10 @@ import reactor.core.scheduler.Schedulers;
  * entries in array order (key = aggregate id, so Kafka keeps per-aggregate order), wait for the
  * broker's ack, then {@code $pull} exactly the published ids. A crash between publish and pull
  * republishes (consumers are idempotent); nothing is removed before it was acknowledged, so
- * nothing is lost. Passes run one at a time; a write wakes the relay at once and a poll is the
- * safety net for wake-ups lost to a crash or for a broker that was down.
+ * nothing is lost. Passes run one at a time; a write wakes the relay at once (with the written
+ * document's id when the service names it, so the pass reads just that document) and a poll,
+ * which scans every outbox collection, is the safety net for wake-ups lost to a crash or for a
+ * broker that was down. The pending / oldest-age gauges are refreshed by those full scans.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -51,7 +53,10 @@ public class OutboxRelay implements SmartLifecycle {
     private final int batchSize;
     private final Clock clock;
     private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
-    private final Scheduler publishScheduler = Schedulers.newSingle("outbox-relay");
+    private final java.util.concurrent.ConcurrentLinkedQueue<Map.Entry<String, Object>> hints = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean fullScanDue = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final int parallelism;
+    private final Scheduler publishScheduler;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
     private final Counter published;
@@ -61,8 +66,11 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile PublishHook hook = PublishHook.NONE;
 
     public OutboxRelay(ReactiveMongoTemplate mongo, EventPublisher publisher, List<String> collections,
-                       Duration pollInterval, int batchSize, Clock clock, MeterRegistry meters) {
+                       Duration pollInterval, int batchSize, int parallelism, Clock clock, MeterRegistry meters) {
         this.mongo = mongo;
+        this.parallelism = Math.max(1, parallelism);
+        // the binder's send blocks until the broker's ack: these workers wait, never an event loop
+        this.publishScheduler = Schedulers.newBoundedElastic(this.parallelism, Integer.MAX_VALUE, "outbox-relay");
         this.publisher = publisher;
         this.collections = List.copyOf(collections);
         this.pollInterval = pollInterval;
@@ -79,8 +87,20 @@ public class OutboxRelay implements SmartLifecycle {
                 .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(meters);
     }
 
-    /** Call after a write that appended outbox entries; cheap and never blocks. */
+    /** Call after a write that appended outbox entries somewhere; the next pass scans every outbox collection. */
     public void wake() {
+        fullScanDue.set(true);
+        wakeUps.tryEmitNext(Boolean.TRUE);
+    }
+
+    /**
+     * Call after a write that appended outbox entries to one known document: the next pass reads
+     * just the hinted documents by id instead of scanning the collection (on a store without
+     * secondary indexes a scan reads every document, and a busy service would scan non-stop).
+     * The poll still scans everything, so a hint lost in a crash only delays an event.
+     */
+    public void wake(String collection, Object id) {
+        hints.add(Map.entry(collection, id));
         wakeUps.tryEmitNext(Boolean.TRUE);
     }
 
@@ -92,7 +112,10 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public void start() {
         Flux<Boolean> triggers = Flux.merge(wakeUps.asFlux(),
-                Flux.interval(Duration.ZERO, pollInterval).map(t -> Boolean.TRUE));
+                Flux.interval(Duration.ZERO, pollInterval).map(t -> {
+                    fullScanDue.set(true); // the safety net: every poll scans everything
+                    return Boolean.TRUE;
+                }));
         // a burst of wake-ups while a pass runs collapses into a single follow-up pass
         loop = triggers.onBackpressureLatest()
                 .concatMap(t -> drain().onErrorResume(e -> {
@@ -123,26 +146,55 @@ public class OutboxRelay implements SmartLifecycle {
         return Integer.MAX_VALUE - 100;
     }
 
-    /** One pass over every outbox collection; returns how many events were published. */
+    /**
+     * One pass: a full scan of every outbox collection when one is due (the poll, an unhinted
+     * wake-up), otherwise just the documents hinted since the last pass. Returns how many events
+     * were published.
+     */
     public Mono<Integer> drain() {
+        List<Map.Entry<String, Object>> hinted = new ArrayList<>();
+        for (Map.Entry<String, Object> h; (h = hints.poll()) != null; ) {
+            hinted.add(h);
+        }
+        if (fullScanDue.getAndSet(false)) {
+            PassStats stats = new PassStats();
+            return Flux.fromIterable(collections)
+                    .concatMap(c -> drainCollection(c, new Query(Criteria.where(Outbox.FIELD + ".0").exists(true)), stats))
+                    .reduce(0, Integer::sum)
+                    .doFinally(s -> stats.publishGauges());
+        }
+        Map<String, List<Object>> byCollection = new java.util.LinkedHashMap<>();
+        hinted.forEach(h -> byCollection.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue()));
         PassStats stats = new PassStats();
-        return Flux.fromIterable(collections)
-                .concatMap(c -> drainCollection(c, stats))
-                .reduce(0, Integer::sum)
-                .doFinally(s -> stats.publishGauges());
+        return Flux.fromIterable(byCollection.entrySet())
+                .concatMap(e -> drainCollection(e.getKey(), new Query(Criteria.where("_id").in(e.getValue())
+                        .and(Outbox.FIELD + ".0").exists(true)), stats))
+                .reduce(0, Integer::sum);
     }
 
-    private Flux<Integer> drainCollection(String collection, PassStats stats) {
-        Query q = new Query(Criteria.where(Outbox.FIELD + ".0").exists(true)).limit(batchSize);
+    /**
+     * One batch of a collection: each aggregate's entries are sent in order on one worker while
+     * up to {@code parallelism} aggregates are sent side by side (the producer batches their
+     * records together), then one {@code $pull} removes every acknowledged id of the batch.
+     */
+    private Flux<Integer> drainCollection(String collection, Query pending, PassStats stats) {
+        Query q = pending.limit(batchSize);
         q.fields().include(Outbox.FIELD);
         return mongo.find(q, Document.class, collection)
                 .map(doc -> Map.entry(doc.get("_id"), entries(doc)))
                 .collectList()
                 .flatMapMany(docs -> {
+                    if (docs.isEmpty()) {
+                        return Flux.empty();
+                    }
                     docs.forEach(d -> stats.found(d.getValue()));
                     return Flux.fromIterable(docs)
-                            .concatMap(d -> publishInOrder(collection, d.getKey(), d.getValue()))
-                            .doOnNext(stats::published);
+                            .flatMapSequential(d -> Mono.fromCallable(() -> publishInOrder(d.getKey(), d.getValue()))
+                                    .subscribeOn(publishScheduler), parallelism)
+                            .collectList()
+                            .flatMap(attempts -> pull(collection, attempts))
+                            .doOnNext(stats::published)
+                            .flux();
                 });
     }
 
@@ -172,44 +224,52 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private Mono<Integer> publishInOrder(String collection, Object aggregateId, List<OutboxEntry> entries) {
-        // publish on a dedicated worker: the binder's synchronous send waits for the broker's ack
-        return Mono.fromCallable(() -> {
-                    List<String> done = new ArrayList<>();
-                    RuntimeException failure = null;
-                    for (OutboxEntry e : entries) {
-                        try {
-                            publisher.publish(e);
-                        } catch (RuntimeException ex) {
-                            failures.increment();
-                            failure = ex;
-                            log.warn("publishing {} {} to {} failed, kept in outbox: {}", e.type(), e.id(), e.topic(),
-                                    ex.getMessage());
-                            break; // later entries of this aggregate must wait: order matters
-                        }
-                        latency.record(Duration.between(e.time(), clock.instant()));
-                        done.add(e.id());
-                    }
-                    return new Attempt(done, failure);
-                })
-                .subscribeOn(publishScheduler)
-                .flatMap(attempt -> {
-                    Mono<Integer> pulled = Mono.just(0);
-                    if (!attempt.done().isEmpty()) {
-                        hook.afterPublishBeforePull(attempt.done());
-                        Update pull = new Update().pull(Outbox.FIELD,
-                                new Document("id", new Document("$in", attempt.done())));
-                        pulled = mongo.updateFirst(Query.query(Criteria.where("_id").is(aggregateId)), pull, collection)
-                                .doOnSuccess(r -> published.increment(attempt.done().size()))
-                                .thenReturn(attempt.done().size());
-                    }
-                    // a failed send most likely means the broker is away: end this pass instead of
-                    // waiting out the send timeout once per pending aggregate; the poll comes back
-                    return attempt.failure() == null ? pulled : pulled.then(Mono.error(attempt.failure()));
-                });
+    /** Sends one aggregate's entries in array order, each waiting for the broker's ack; stops at the first failure. */
+    private Attempt publishInOrder(Object aggregateId, List<OutboxEntry> entries) {
+        List<String> done = new ArrayList<>();
+        RuntimeException failure = null;
+        for (OutboxEntry e : entries) {
+            try {
+                publisher.publish(e);
+            } catch (RuntimeException ex) {
+                failures.increment();
+                failure = ex;
+                log.warn("publishing {} {} to {} failed, kept in outbox: {}", e.type(), e.id(), e.topic(), ex.getMessage());
+                break; // later entries of this aggregate must wait: order matters
+            }
+            latency.record(Duration.between(e.time(), clock.instant()));
+            done.add(e.id());
+        }
+        return new Attempt(aggregateId, done, failure);
     }
 
-    private record Attempt(List<String> done, RuntimeException failure) {
+    /** Removes what the broker acknowledged, for the whole batch in one update; then reports a failure, if any. */
+    private Mono<Integer> pull(String collection, List<Attempt> attempts) {
+        List<Object> aggregates = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        RuntimeException failure = null;
+        for (Attempt a : attempts) {
+            if (!a.done().isEmpty()) {
+                aggregates.add(a.aggregateId());
+                ids.addAll(a.done());
+            }
+            failure = failure != null ? failure : a.failure();
+        }
+        Mono<Integer> pulled = Mono.just(0);
+        if (!ids.isEmpty()) {
+            hook.afterPublishBeforePull(ids);
+            Update pull = new Update().pull(Outbox.FIELD, new Document("id", new Document("$in", ids)));
+            pulled = mongo.updateMulti(Query.query(Criteria.where("_id").in(aggregates)), pull, collection)
+                    .doOnSuccess(r -> published.increment(ids.size()))
+                    .thenReturn(ids.size());
+        }
+        // a failed send most likely means the broker is away: end this pass instead of waiting out
+        // the send timeout once per pending aggregate; the poll comes back
+        RuntimeException f = failure;
+        return f == null ? pulled : pulled.then(Mono.error(f));
+    }
+
+    private record Attempt(Object aggregateId, List<String> done, RuntimeException failure) {
     }
 
     @SuppressWarnings("unchecked")
