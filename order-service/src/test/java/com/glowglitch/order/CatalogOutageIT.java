@@ -18,6 +18,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(classes = OrderApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CatalogOutageIT extends OrderTestSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void anOrderTheCatalogNeverAnsweredIsCancelledAndTheCatalogCatchesUpWithoutLosingStock() {
         Item ring = product(4, 10_000);
@@ -36,6 +39,8 @@ class CatalogOutageIT extends OrderTestSupport {
             assertThat(why.get("code")).isEqualTo("stock-timeout");
             assertThat(why.get("actor")).isEqualTo("watchdog");
             assertThat(((Map<?, ?>) order.get("payment")).get("status")).isEqualTo("PENDING");
+            // SREs see the watchdog's count of overdue orders (it was 1 at the pass that cancelled this one)
+            assertThat(meters.get("orders.stuck").gauge()).isNotNull();
         } finally {
             catalog().start();
         }

@@ -14,15 +14,20 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 
 import com.glowglitch.contracts.EventContracts;
+import com.glowglitch.platform.test.TestInfrastructure;
 import com.glowglitch.platform.test.TopicReader;
 
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(classes = OrderApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class CheckoutSagaIT extends OrderTestSupport {
 
     static final EventContracts CONTRACTS = new EventContracts();
@@ -30,7 +35,8 @@ class CheckoutSagaIT extends OrderTestSupport {
 
     @Test
     void aPaidOrderTakesExactlyItsStockConvertsTheCartAndShowsEveryStep() throws Exception {
-        Item ring = product(10, 12_000);
+        Item ring = product(10, 12_000, ",\"merchandising\":{\"images\":[{\"url\":\"https://cdn.glowglitch.dev/r/side.jpg\",\"alt\":\"side\",\"order\":2},"
+                + "{\"url\":\"https://cdn.glowglitch.dev/r/front.jpg\",\"alt\":\"front\",\"order\":1}]}");
         Item band = product(5, 4_000);
         String me = userToken();
         add(me, ring, 2);
@@ -58,6 +64,9 @@ class CheckoutSagaIT extends OrderTestSupport {
         assertThat(((Number) payment.get("capturedMinor")).longValue()).isEqualTo(subtotal + tax);
         assertThat(payment.containsKey("methodToken")).isFalse();
         assertThat(((Map<?, ?>) order.get("shippingAddress")).get("line1")).isEqualTo("12 Glow Street");
+        // each line is a snapshot of what was bought, with the product's first image as its thumbnail
+        assertThat(((List<?>) order.get("lines")).stream().map(l -> (Object) ((Map<?, ?>) l).get("image")).toList())
+                .containsExactlyInAnyOrder("https://cdn.glowglitch.dev/r/front.jpg", null);
 
         // stock went down by exactly the quantities: committed, nothing left held
         assertThat(stock(ring.sku())).containsExactly(10, 8, 0, 2);
@@ -252,6 +261,32 @@ class CheckoutSagaIT extends OrderTestSupport {
         as(me).post().uri("/api/payments/sandbox/payment-methods").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("number", "4242 4242 4242 4242", "expMonth", 1, "expYear", 2020, "cvc", "123"))
                 .exchange().expectStatus().isEqualTo(422).expectBody().jsonPath("$.field").isEqualTo("expYear");
+    }
+
+    @Test
+    void aGuestChecksOutWithAnEmailKeptEncryptedAndCardNumbersNeverReachTheLogs(CapturedOutput output) {
+        Item ring = product(5, 6_000);
+        String guest = TestInfrastructure.token("guest-" + UUID.randomUUID(), "guest");
+        String cartId = (String) add(guest, ring, 1).get("id");
+        String pm = card(guest, OK_CARD);
+        checkout(guest, UUID.randomUUID().toString(), checkoutBody(cartId, pm)).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("email");
+        Map<String, Object> body = new java.util.HashMap<>(checkoutBody(cartId, pm));
+        body.put("email", "mia@example.com");
+        String number = (String) checkout(guest, UUID.randomUUID().toString(), body).expectStatus().isAccepted()
+                .expectBody(Map.class).returnResult().getResponseBody().get("orderNumber");
+        Map<?, ?> order = awaitStatus(guest, number, "PAID");
+        assertThat(order.get("email")).isEqualTo("mia@example.com");
+        assertThat(order.get("guest")).isEqualTo(true);
+        assertThat(order.get("userId")).isNull();
+        Document stored = orders(new Document("orderNumber", number)).get(0);
+        assertThat(stored.getString("guestEmail")).startsWith("v1:").doesNotContain("mia@");
+        // a card typed wrong and a card typed right: neither number is in anything this service logged
+        as(guest).post().uri("/api/payments/sandbox/payment-methods").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("number", "4000 0566 5566 5556", "expMonth", 12, "expYear", 2030, "cvc", "123"))
+                .exchange().expectStatus().isEqualTo(422);
+        assertThat(output.getAll()).doesNotContain("4242424242424242", "4242 4242 4242 4242", "4000056655665556",
+                "4000 0566 5566 5556");
     }
 
     @Test

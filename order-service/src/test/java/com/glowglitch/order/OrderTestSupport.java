@@ -63,12 +63,17 @@ abstract class OrderTestSupport extends ServiceTest {
 
     /** An active product with one SKU of {@code stock} units at {@code priceMinor}. */
     Item product(int stock, long priceMinor) {
+        return product(stock, priceMinor, "");
+    }
+
+    /** {@code extra}: more product fields, e.g. {@code ,"images":[...]}. */
+    Item product(int stock, long priceMinor, String extra) {
         String sku = "O-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         Map<?, ?> p = client(catalog().url(), TestInfrastructure.adminToken()).post().uri("/api/products")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"name\":\"Order Ring " + sku + "\",\"category\":\"rings\",\"status\":\"active\","
                         + "\"price\":{\"amountMinor\":" + priceMinor + ",\"currency\":\"USD\"},"
-                        + "\"variants\":[{\"sku\":\"" + sku + "\",\"label\":\"one\",\"stock\":" + stock + "}]}")
+                        + "\"variants\":[{\"sku\":\"" + sku + "\",\"label\":\"one\",\"stock\":" + stock + "}]" + extra + "}")
                 .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
         return new Item((String) p.get("id"), sku);
     }

@@ -12,11 +12,12 @@ import com.glowglitch.platform.money.Money;
  * @param modifiersMinor the options' share of {@code unitPrice}, so a base-price change re-prices the line
  * @param previousUnitPrice the price before a change the shopper has not acknowledged yet, or null
  * @param reservationId the catalog hold, null while the reservation has lapsed
+ * @param image the product's first image when the line was added (a thumbnail; may be null)
  */
 public record CartLine(String id, String productId, String sku, String name, String slug, String category, int quantity,
                        LineOptions options, CustomizationRef customization, Money unitPrice, long modifiersMinor,
                        Money previousUnitPrice, String reservationId, Instant reservedUntil, LineState state,
-                       Instant addedAt) {
+                       Instant addedAt, String image) {
 
     /** The options a shopper chose from the product's offer; each may be null. */
     public record LineOptions(String material, String gemstone, String size, String engraving) {
@@ -70,18 +71,18 @@ public record CartLine(String id, String productId, String sku, String name, Str
 
     public CartLine withQuantity(int q) {
         return new CartLine(id, productId, sku, name, slug, category, q, options, customization, unitPrice, modifiersMinor,
-                previousUnitPrice, reservationId, reservedUntil, state, addedAt);
+                previousUnitPrice, reservationId, reservedUntil, state, addedAt, image);
     }
 
     public CartLine withHold(String holdId, Instant until) {
         return new CartLine(id, productId, sku, name, slug, category, quantity, options, customization, unitPrice, modifiersMinor,
-                previousUnitPrice, holdId, until, holdId == null ? LineState.RESERVATION_EXPIRED : LineState.RESERVED, addedAt);
+                previousUnitPrice, holdId, until, holdId == null ? LineState.RESERVATION_EXPIRED : LineState.RESERVED, addedAt, image);
     }
 
     public CartLine withState(LineState s) {
         return new CartLine(id, productId, sku, name, slug, category, quantity, options, customization, unitPrice, modifiersMinor,
                 previousUnitPrice, s == LineState.RESERVATION_EXPIRED || s == LineState.OUT_OF_STOCK ? null : reservationId,
-                s == LineState.RESERVATION_EXPIRED || s == LineState.OUT_OF_STOCK ? null : reservedUntil, s, addedAt);
+                s == LineState.RESERVATION_EXPIRED || s == LineState.OUT_OF_STOCK ? null : reservedUntil, s, addedAt, image);
     }
 
     /**
@@ -95,11 +96,11 @@ public record CartLine(String id, String productId, String sku, String name, Str
         }
         Money seen = previousUnitPrice != null ? previousUnitPrice : unitPrice;
         return new CartLine(id, productId, sku, name, slug, category, quantity, options, customization, now, modifiersMinor,
-                seen.equals(now) ? null : seen, reservationId, reservedUntil, state, addedAt);
+                seen.equals(now) ? null : seen, reservationId, reservedUntil, state, addedAt, image);
     }
 
     public CartLine acknowledged() {
         return previousUnitPrice == null ? this : new CartLine(id, productId, sku, name, slug, category, quantity, options,
-                customization, unitPrice, modifiersMinor, null, reservationId, reservedUntil, state, addedAt);
+                customization, unitPrice, modifiersMinor, null, reservationId, reservedUntil, state, addedAt, image);
     }
 }

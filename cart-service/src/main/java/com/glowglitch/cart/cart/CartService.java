@@ -76,7 +76,7 @@ public class CartService {
                 }
                 CartLine line = new CartLine(UUID.randomUUID().toString(), q.productId(), item.sku(), q.name(), q.slug(), q.category(),
                         item.quantity(), item.options(), item.customization(), q.total(), q.modifiersMinor(), null,
-                        null, null, CartLine.LineState.RESERVED, clock.instant());
+                        null, null, CartLine.LineState.RESERVED, clock.instant(), q.image());
                 cart.plus(line, limits); // refuse over-limit before holding any stock
                 return catalog.reserve(cart.id(), item.sku(), item.quantity(), who.token())
                         .flatMap(h -> store.write(cart, cart.plus(line.withHold(h.id(), h.expiresAt()), limits))

@@ -17,7 +17,7 @@ public record CartView(String id, String status, boolean guest, List<Line> lines
     public record Line(String id, String productId, String sku, String name, String slug, int quantity,
                        CartLine.LineOptions options, CartLine.CustomizationRef customization, Money unitPrice,
                        Money lineTotal, boolean priceChanged, Money previousUnitPrice, String state,
-                       String reservationId, Instant reservedUntil) {
+                       String reservationId, Instant reservedUntil, String image) {
     }
 
     /**
@@ -29,7 +29,7 @@ public record CartView(String id, String status, boolean guest, List<Line> lines
                 l.quantity(), l.options(), l.customization(), l.unitPrice(),
                 Money.of(l.lineTotalMinor(), l.unitPrice().currency()), l.previousUnitPrice() != null,
                 l.previousUnitPrice(), l.state().name().toLowerCase().replace('_', '-'), l.reservationId(),
-                l.reservedUntil())).toList();
+                l.reservedUntil(), l.image())).toList();
         boolean changes = c.lines().stream().anyMatch(l -> l.previousUnitPrice() != null || l.state() != CartLine.LineState.RESERVED);
         Discount discount = null;
         long off = 0;

@@ -31,7 +31,7 @@ public interface Catalog {
     Mono<Hold> transfer(String holdId, String toCartId, String intoHoldId, String token);
 
     record Quote(String productId, String name, String slug, String category, String sku, String status, Money base,
-                 List<Modifier> modifiers, Money total, Long available) {
+                 List<Modifier> modifiers, Money total, Long available, String image) {
 
         public long modifiersMinor() {
             return total.amountMinor() - base.amountMinor();

@@ -17,10 +17,11 @@ public final class Pricing {
     /**
      * What one configuration costs, with what a cart line needs to show it (name, slug, sku) and
      * whether it can be bought now; {@code sku} and {@code available} (units of that SKU on the
-     * shelf now) are null when the caller did not name a SKU.
+     * shelf now) are null when the caller did not name a SKU; {@code image} is the first image (for a
+ * cart line's thumbnail), null when the product has none.
      */
     public record Quote(String productId, String name, String slug, String category, String sku, String status, Money base,
-                        List<Line> modifiers, Money total, Long available) {
+                        List<Line> modifiers, Money total, Long available, String image) {
     }
 
     private Pricing() {
@@ -60,7 +61,9 @@ public final class Pricing {
         Long available = sku == null ? null
                 : p.variants().stream().filter(v -> v.sku().equals(sku)).findFirst().map(Product.Variant::available).orElse(0L);
         return new Quote(p.id(), p.name(), p.slug(), p.category().json(), sku, p.status().json(), p.price(), lines,
-                Money.of(total, p.price().currency()), available);
+                Money.of(total, p.price().currency()), available,
+                p.merchandising() == null || p.merchandising().images() == null || p.merchandising().images().isEmpty() ? null
+                        : p.merchandising().images().get(0).url());
     }
 
     private static <T> Optional<T> find(List<T> list, String code, java.util.function.Function<T, String> codeOf) {

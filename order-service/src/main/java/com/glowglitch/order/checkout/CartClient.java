@@ -28,7 +28,7 @@ public class CartClient {
 
     public record Line(String id, String productId, String sku, String name, String slug, int quantity,
                        Map<String, String> options, Customization customization, Money unitPrice, Money lineTotal,
-                       boolean priceChanged, String state, String reservationId, Instant reservedUntil) {
+                       boolean priceChanged, String state, String reservationId, Instant reservedUntil, String image) {
     }
 
     public record Customization(String id, int version) {

@@ -171,7 +171,7 @@ public class Checkout {
         Instant now = clock.instant();
         String currency = cart.lines().get(0).unitPrice().currency();
         List<Order.Line> lines = cart.lines().stream().map(l -> new Order.Line(l.id(), l.productId(), l.sku(), l.name(),
-                l.slug(), l.quantity(), options(l.options()),
+                l.slug(), l.image(), l.quantity(), options(l.options()),
                 l.customization() == null ? null : new Order.CustomizationRef(l.customization().id(), l.customization().version()),
                 l.unitPrice(), Money.of(Math.multiplyExact(l.unitPrice().amountMinor(), l.quantity()), currency),
                 l.reservationId(), 0, 0)).toList();

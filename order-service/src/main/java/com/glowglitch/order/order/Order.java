@@ -42,8 +42,8 @@ public record Order(@Id String id, String orderNumber, String owner, String user
         shipments = shipments == null ? List.of() : List.copyOf(shipments);
     }
 
-    /** One bought item, as the shopper saw it in the cart at checkout. */
-    public record Line(String lineId, String productId, String sku, String name, String slug, int quantity,
+    /** One bought item, as the shopper saw it in the cart at checkout ({@code image}: its thumbnail, may be null). */
+    public record Line(String lineId, String productId, String sku, String name, String slug, String image, int quantity,
                        Map<String, String> options, CustomizationRef customization, Money unitPrice, Money lineTotal,
                        String reservationId, int refundedQuantity, long refundedMinor) {
     }

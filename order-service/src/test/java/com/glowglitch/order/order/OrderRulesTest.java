@@ -44,7 +44,7 @@ class OrderRulesTest {
         for (int i = 0; i < unitPrices.length; i++) {
             long total = unitPrices[i] * quantities[i];
             subtotal += total;
-            lines.add(new Order.Line("l" + i, "p" + i, "SKU-" + i, "n", "s", quantities[i], Map.of(), null,
+            lines.add(new Order.Line("l" + i, "p" + i, "SKU-" + i, "n", "s", null, quantities[i], Map.of(), null,
                     Money.of(unitPrices[i], "USD"), Money.of(total, "USD"), null, 0, 0));
         }
         Charges c = new Charges.Rules("USD", 800, 995, 15_000).of(subtotal, discount, "USD");
@@ -61,7 +61,7 @@ class OrderRulesTest {
         List<Order.Line> lines = o.lines().stream().map(l -> {
             long q = refund.stream().filter(r -> r.lineId().equals(l.lineId())).mapToLong(Order.RefundLine::quantity).sum();
             long m = refund.stream().filter(r -> r.lineId().equals(l.lineId())).mapToLong(Order.RefundLine::amountMinor).sum();
-            return new Order.Line(l.lineId(), l.productId(), l.sku(), l.name(), l.slug(), l.quantity(), l.options(), l.customization(),
+            return new Order.Line(l.lineId(), l.productId(), l.sku(), l.name(), l.slug(), l.image(), l.quantity(), l.options(), l.customization(),
                     l.unitPrice(), l.lineTotal(), l.reservationId(), l.refundedQuantity() + (int) q, l.refundedMinor() + m);
         }).toList();
         return new Order(o.id(), o.orderNumber(), o.owner(), o.userId(), o.guest(), o.guestEmail(), o.cartId(), o.openCartId(),

@@ -188,8 +188,11 @@ public class OutboxRelay implements SmartLifecycle {
                         return Flux.empty();
                     }
                     docs.forEach(d -> stats.found(d.getValue()));
+                    // once a send failed (the broker is most likely away) the rest of the batch is not tried:
+                    // at most one send timeout per worker, instead of one per pending aggregate
+                    java.util.concurrent.atomic.AtomicBoolean trouble = new java.util.concurrent.atomic.AtomicBoolean();
                     return Flux.fromIterable(docs)
-                            .flatMapSequential(d -> Mono.fromCallable(() -> publishInOrder(d.getKey(), d.getValue()))
+                            .flatMapSequential(d -> Mono.fromCallable(() -> publishInOrder(d.getKey(), d.getValue(), trouble))
                                     .subscribeOn(publishScheduler), parallelism)
                             .collectList()
                             .flatMap(attempts -> pull(collection, attempts))
@@ -225,15 +228,19 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /** Sends one aggregate's entries in array order, each waiting for the broker's ack; stops at the first failure. */
-    private Attempt publishInOrder(Object aggregateId, List<OutboxEntry> entries) {
+    private Attempt publishInOrder(Object aggregateId, List<OutboxEntry> entries, java.util.concurrent.atomic.AtomicBoolean trouble) {
         List<String> done = new ArrayList<>();
         RuntimeException failure = null;
         for (OutboxEntry e : entries) {
+            if (trouble.get()) {
+                break;
+            }
             try {
                 publisher.publish(e);
             } catch (RuntimeException ex) {
                 failures.increment();
                 failure = ex;
+                trouble.set(true);
                 log.warn("publishing {} {} to {} failed, kept in outbox: {}", e.type(), e.id(), e.topic(), ex.getMessage());
                 break; // later entries of this aggregate must wait: order matters
             }
