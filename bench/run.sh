@@ -6,6 +6,7 @@
 #   bench/run.sh scale     catalog list/search latency at 1k / 10k / 50k products (SCALE_SIZES=...)
 #   bench/run.sh reservations  reserve+release per second on one hot SKU vs one SKU per client
 #   bench/run.sh cart      add-to-cart p50/p99 through the gateway at 10/20/30/50 per s (open model) vs view-cart and a direct price quote
+#   bench/run.sh gateway   wrk against a catalog GET: direct, through our gateway, through nginx (Debian) — and with JWT / rate limits
 #   bench/run.sh saga      checkout -> PAID through the gateway at 10/30/50 checkouts per s (open model) vs view-cart at 10/s
 #   bench/run.sh all       all of them
 # Results: bench/results/<timestamp>-<scenario>.json and .md. SKIP_BUILD=1 skips the Maven build.
@@ -137,6 +138,72 @@ run_saga() {
   python3 bench/summarize.py saga "$results/$ts-saga.json" "$results/$ts-saga.md"
 }
 
+# wrk_json <label> <url> [header]: one closed-loop wrk run, its JSON line appended to $WRK_OUT
+wrk_json() {
+  local label=$1 url=$2 header=${3:-}
+  local args=(-t2 -c"${GATEWAY_CONNECTIONS:-32}" -s bench/wrk-json.lua)
+  [ -n "$header" ] && args+=(-H "$header")
+  wrk "${args[@]}" -d3s "$url" >/dev/null # warm-up, not recorded
+  local line
+  line=$(wrk "${args[@]}" -d"${GATEWAY_SECONDS:-10}"s "$url" | grep '^{')
+  printf '  "%s": %s,\n' "$label" "$line" >>"$WRK_OUT"
+}
+
+run_gateway() {
+  command -v wrk >/dev/null && command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk nginx >/dev/null; }
+  WRK_OUT=$(mktemp)
+  local ngx; ngx=$(mktemp -d)
+  # A: rate limits off; the same catalog product page direct, through the gateway, through nginx; then with a token
+  GLOWGLITCH_GATEWAY_RATELIMITS_ENABLED=false start_stack --only=catalog
+  local admin slug
+  admin=$(curl -s -X POST localhost:8080/api/auth/login -H 'Content-Type: application/json' \
+    -d '{"email":"admin@glowglitch.local","password":"LocalDev-Admin-Pass-1!"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+  slug=$(curl -s -X POST localhost:8080/api/products -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+    -d '{"name":"Gateway Bench Ring","category":"rings","status":"active","price":{"amountMinor":9900,"currency":"USD"}}' \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["slug"])')
+  cat >"$ngx/nginx.conf" <<NGINX
+worker_processes auto;
+pid $ngx/nginx.pid;
+error_log $ngx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  upstream catalog { server 127.0.0.1:8082; keepalive 64; }
+  server {
+    listen 127.0.0.1:${NGINX_PORT:-8099};
+    location / { proxy_pass http://catalog; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+NGINX
+  nginx -p "$ngx" -c "$ngx/nginx.conf" -g 'daemon off;' &
+  local nginx_pid=$!
+  sleep 1
+  local path="/api/products/$slug"
+  wrk_json direct "http://127.0.0.1:8082$path"
+  wrk_json gateway "http://127.0.0.1:8080$path"
+  wrk_json nginx "http://127.0.0.1:${NGINX_PORT:-8099}$path"
+  wrk_json gatewayWithJwt "http://127.0.0.1:8080$path" "Authorization: Bearer $admin"
+  wrk_json directWithJwt "http://127.0.0.1:8082$path" "Authorization: Bearer $admin"
+  kill -QUIT "$nginx_pid"; wait "$nginx_pid" 2>/dev/null || true
+  stop_stack
+  # B: the limiter on (per-IP and per-user buckets checked on every request) with capacities no run reaches
+  GLOWGLITCH_GATEWAY_RATELIMITS_PERIP_CAPACITY=1000000000 GLOWGLITCH_GATEWAY_RATELIMITS_PERUSER_CAPACITY=1000000000 \
+    start_stack --only=catalog
+  admin=$(curl -s -X POST localhost:8080/api/auth/login -H 'Content-Type: application/json' \
+    -d '{"email":"admin@glowglitch.local","password":"LocalDev-Admin-Pass-1!"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+  curl -s -X POST localhost:8080/api/products -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+    -d '{"name":"Gateway Bench Ring","category":"rings","status":"active","price":{"amountMinor":9900,"currency":"USD"}}' >/dev/null
+  wrk_json gatewayRateLimited "http://127.0.0.1:8080$path"
+  wrk_json gatewayRateLimitedWithJwt "http://127.0.0.1:8080$path" "Authorization: Bearer $admin"
+  stop_stack
+  rm -rf "$ngx"
+  { echo "{"; echo "  \"scenario\": \"gateway\", \"cores\": $(nproc), \"connections\": ${GATEWAY_CONNECTIONS:-32}, \"seconds\": ${GATEWAY_SECONDS:-10},";
+    echo "  \"path\": \"GET /api/products/<slug>\", \"wrk\": \"$(wrk --version 2>&1 | head -1 | cut -c1-40)\", \"nginx\": \"$(nginx -v 2>&1 | cut -d/ -f2)\",";
+    echo "  \"runs\": {"; sed '$ s/,$//' "$WRK_OUT"; echo "  }"; echo "}"; } >"$results/$ts-gateway.json"
+  rm -f "$WRK_OUT"
+  python3 bench/summarize.py gateway "$results/$ts-gateway.json" "$results/$ts-gateway.md"
+}
+
 run_scale() {
   start_stack --only=catalog
   java -Xmx256m -jar bench/target/bench.jar scale "$results/$ts-scale.json" "${SCALE_SIZES:-1000,10000,50000}" >/dev/null
@@ -152,6 +219,7 @@ case "$scenario" in
   reservations) run_reservations ;;
   cart) run_cart ;;
   saga) run_saga ;;
-  all) run_startup; run_outbox; run_identity; run_scale; run_reservations; run_cart; run_saga ;;
-  *) echo "usage: bench/run.sh [startup|outbox|identity|scale|reservations|cart|saga|all]"; exit 2 ;;
+  gateway) run_gateway ;;
+  all) run_startup; run_outbox; run_identity; run_scale; run_reservations; run_cart; run_saga; run_gateway ;;
+  *) echo "usage: bench/run.sh [startup|outbox|identity|scale|reservations|cart|saga|gateway|all]"; exit 2 ;;
 esac
