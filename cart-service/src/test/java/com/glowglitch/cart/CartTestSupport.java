@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -17,7 +16,6 @@ import com.glowglitch.platform.test.ServiceTest;
 import com.glowglitch.platform.test.TestInfrastructure;
 import com.mongodb.reactivestreams.client.MongoClient;
 
-import reactor.core.publisher.Mono;
 
 /**
  * Cart tests run against the real catalog-service (its built jar, as a process on the same broker
@@ -63,14 +61,8 @@ abstract class CartTestSupport extends ServiceTest {
     }
 
     /** The catalog's books for a SKU: {total, available, reserved, committed}, read from its own database. */
-    @SuppressWarnings("unchecked")
     long[] stock(String sku) {
-        Document p = Mono.from(mongoClient.getDatabase("glowglitch_catalog-service").getCollection("products")
-                .find(new Document("variants.sku", sku)).first()).block(Duration.ofSeconds(10));
-        Document s = ((List<Document>) p.get("variants", List.class)).stream().filter(v -> sku.equals(v.getString("sku")))
-                .findFirst().orElseThrow().get("stock", Document.class);
-        return new long[] {((Number) s.get("total")).longValue(), ((Number) s.get("available")).longValue(),
-                ((Number) s.get("reserved")).longValue(), ((Number) s.get("committed")).longValue()};
+        return com.glowglitch.platform.test.CatalogBooks.of(mongoClient, sku);
     }
 
     Map<?, ?> add(String token, Item item, int qty) {

@@ -141,14 +141,8 @@ abstract class OrderTestSupport extends ServiceTest {
     }
 
     /** The catalog's books for a SKU: {total, available, reserved, committed}, read from its own database. */
-    @SuppressWarnings("unchecked")
     long[] stock(String sku) {
-        Document p = Mono.from(mongoClient.getDatabase("glowglitch_catalog-service").getCollection("products")
-                .find(new Document("variants.sku", sku)).first()).block(Duration.ofSeconds(10));
-        Document s = ((List<Document>) p.get("variants", List.class)).stream().filter(v -> sku.equals(v.getString("sku")))
-                .findFirst().orElseThrow().get("stock", Document.class);
-        return new long[] {((Number) s.get("total")).longValue(), ((Number) s.get("available")).longValue(),
-                ((Number) s.get("reserved")).longValue(), ((Number) s.get("committed")).longValue()};
+        return com.glowglitch.platform.test.CatalogBooks.of(mongoClient, sku);
     }
 
     Document cartDocument(String cartId) {
