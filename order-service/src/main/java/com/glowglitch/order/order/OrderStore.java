@@ -72,11 +72,6 @@ public class OrderStore {
                 .and("deadline").lt(now)), Order.class, ORDERS);
     }
 
-    public Mono<Long> countOverdue(Collection<OrderStatus> statuses, Instant now) {
-        return mongo.count(Query.query(Criteria.where("status").in(statuses.stream().map(Enum::name).toList())
-                .and("deadline").lt(now)), ORDERS);
-    }
-
     public Flux<Order> find(Query query) {
         return mongo.find(query, Order.class, ORDERS);
     }
@@ -110,9 +105,7 @@ public class OrderStore {
     /** A change that is not a move (payment details, a shipment's tracking), guarded the same way. */
     public Mono<Order> update(String orderId, Criteria guard, Update u) {
         Query q = Query.query(Criteria.where("_id").is(orderId)).addCriteria(guard);
-        if (!u.getUpdateObject().containsKey("$inc")) {
-            u.inc("version", 1);
-        }
+        u.inc("version", 1); // sets $inc.version to 1 (a move already did; Update.inc replaces, never adds twice)
         return outbox.afterWrite(mongo.findAndModify(q, u, FindAndModifyOptions.options().returnNew(true), Order.class, ORDERS),
                 ORDERS, orderId);
     }

@@ -57,8 +57,9 @@ public class SagaWatchdog extends PeriodicJob {
     @Override
     public Mono<Long> runOnce() {
         Instant now = clock.instant();
-        return store.countOverdue(WATCHED, now).doOnNext(stuck::set)
-                .thenMany(store.overdue(WATCHED, now))
+        // one read of the overdue orders serves both the gauge and the pass
+        return store.overdue(WATCHED, now).collectList().doOnNext(list -> stuck.set(list.size()))
+                .flatMapMany(reactor.core.publisher.Flux::fromIterable)
                 .concatMap(o -> unstick(o, now).onErrorResume(e -> {
                     log.warn("watchdog could not move order {} on: {}", o.orderNumber(), e.toString());
                     return Mono.empty();
