@@ -8,14 +8,22 @@
 #   bench/run.sh cart      add-to-cart p50/p99 through the gateway at 10/20/30/50 per s (open model) vs view-cart and a direct price quote
 #   bench/run.sh gateway   wrk against a catalog GET: direct, through our gateway, through nginx (Debian) — and with JWT / rate limits
 #   bench/run.sh saga      checkout -> PAID through the gateway at 10/30/50 checkouts per s (open model) vs view-cart at 10/s
-#   bench/run.sh all       all of them
-# Results: bench/results/<timestamp>-<scenario>.json and .md. SKIP_BUILD=1 skips the Maven build.
+#   bench/run.sh storefront  the storefront mix (browse 10 : detail 4 : search 2 : add 2 : view cart 3 : checkout 1), open model,
+#                          stepping the rate up until p99 > 500 ms or errors > 0.1 %; also writes the resources file of that run
+#   bench/run.sh resources cold start (full suite vs a 3-process subset), RSS / CPU / GC per process idle and under the storefront load
+#   bench/run.sh events    event pipelines end to end at two rates: outbox -> broker, checkout -> PAID, OrderPaid -> audit entry
+#   bench/run.sh smoke     CI: the storefront mix at a low rate for a few seconds; fails on any error or a missing result file
+#   bench/run.sh all       the performance issue's five: resources (with storefront), events, gateway, scale (<= 15 minutes)
+#   bench/run.sh every     all of the above plus startup, outbox, identity, reservations, cart, saga
+# Results: bench/results/<timestamp>-<scenario>.json, .md and .png plots (RESULTS_DIR=... elsewhere). SKIP_BUILD=1 skips the Maven build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:-all}
 ts=$(date -u +%Y%m%dT%H%M%SZ)
-results=bench/results
+results=${RESULTS_DIR:-bench/results}
+[ "$scenario" = smoke ] && results=${RESULTS_DIR:-bench/target/smoke-results}
 mkdir -p "$results"
+BENCH=(java -Xmx256m -jar bench/target/bench.jar)
 if [ "${SKIP_BUILD:-}" != "1" ]; then
   mvn -B -q -DskipTests install
 fi
@@ -35,16 +43,20 @@ trap stop_stack EXIT
 start_stack() {
   LOG=$(mktemp)
   local t0; t0=$(date +%s%N)
-  java -Xms128m -Xmx512m -XX:+UseSerialGC -jar local-stack/target/local-stack-exec.jar --in-memory --quiet --no-seed "$@" >"$LOG" 2>&1 &
+  local seed=(--no-seed)
+  [ "${SEED:-}" = 1 ] && seed=()
+  java -Xms128m -Xmx512m -XX:+UseSerialGC -jar local-stack/target/local-stack-exec.jar --in-memory --quiet "${seed[@]}" "$@" >"$LOG" 2>&1 &
   LAUNCHER_PID=$!
   local waited=0
-  until grep -q "all healthy in" "$LOG"; do
+  until grep -q "all healthy in" "$LOG" && { [ "${SEED:-}" != 1 ] || grep -q "seeded sample data\|seeding failed" "$LOG"; }; do
     if ! kill -0 "$LAUNCHER_PID" 2>/dev/null; then echo "launcher died:"; tail -30 "$LOG"; exit 1; fi
     sleep 0.2; waited=$((waited + 1))
     if [ $waited -gt 1500 ]; then echo "not healthy after 300 s"; tail -30 "$LOG"; exit 1; fi
   done
   STARTUP_S=$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
 }
+
+plot() { "${BENCH[@]}" plot "$1" "$2" >/dev/null; }
 
 rss_mib() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 
@@ -128,6 +140,7 @@ run_cart() {
   GLOWGLITCH_GATEWAY_RATELIMITS_ENABLED=false start_stack --only=catalog,cart
   java -Xmx256m -jar bench/target/bench.jar cart "$results/$ts-cart.json" "${CART_SECONDS:-15}" "${CART_RATES:-10,20,30,50}" >/dev/null
   stop_stack
+  plot cart "$results/$ts-cart.json"
   python3 bench/summarize.py cart "$results/$ts-cart.json" "$results/$ts-cart.md"
 }
 
@@ -135,6 +148,7 @@ run_saga() {
   GLOWGLITCH_GATEWAY_RATELIMITS_ENABLED=false start_stack --only=catalog,cart,order
   java -Xmx256m -jar bench/target/bench.jar saga "$results/$ts-saga.json" "${SAGA_SECONDS:-15}" "${SAGA_RATES:-10,30,50}" >/dev/null
   stop_stack
+  plot saga "$results/$ts-saga.json"
   python3 bench/summarize.py saga "$results/$ts-saga.json" "$results/$ts-saga.md"
 }
 
@@ -202,13 +216,76 @@ NGINX
     echo "  \"runs\": {"; sed '$ s/,$//' "$WRK_OUT"; echo "  }"; echo "}"; } >"$results/$ts-gateway.json"
   rm -f "$WRK_OUT"
   python3 bench/summarize.py gateway "$results/$ts-gateway.json" "$results/$ts-gateway.md"
+  plot gateway "$results/$ts-gateway.json"
 }
 
 run_scale() {
   start_stack --only=catalog
   java -Xmx256m -jar bench/target/bench.jar scale "$results/$ts-scale.json" "${SCALE_SIZES:-1000,10000,50000}" >/dev/null
   stop_stack
+  plot scale "$results/$ts-scale.json"
   python3 bench/summarize.py scale "$results/$ts-scale.json" "$results/$ts-scale.md"
+}
+
+# run_storefront [resources]: the full suite (seeded), the storefront steps, and the resources of that run; with
+# "resources", first the cold-start baseline of a 3-process subset
+run_storefront() {
+  local subset_s=null
+  if [ "${1:-}" = resources ]; then
+    start_stack --only=catalog
+    subset_s=$STARTUP_S
+    stop_stack
+  fi
+  GLOWGLITCH_GATEWAY_RATELIMITS_ENABLED=false SEED=1 start_stack
+  local full_s=$STARTUP_S snaps; snaps=$(mktemp -d)
+  printf '{"cores": %s, "fullSuiteSeconds": %s, "baselineSubsetSeconds": %s}' "$(nproc)" "$full_s" "$subset_s" >"$snaps/startup.json"
+  sleep 5
+  python3 bench/summarize.py snapshot "$LOG" "$LAUNCHER_PID" "$snaps/idle0.json"
+  sleep "${IDLE_SECONDS:-15}"
+  python3 bench/summarize.py snapshot "$LOG" "$LAUNCHER_PID" "$snaps/idle1.json"
+  "${BENCH[@]}" storefront "$results/$ts-storefront.json" "${STOREFRONT_SECONDS:-10}" "${STOREFRONT_RATES:-30,60,90,120,150,180}" 3 >/dev/null
+  python3 bench/summarize.py snapshot "$LOG" "$LAUNCHER_PID" "$snaps/load1.json"
+  stop_stack
+  plot storefront "$results/$ts-storefront.json"
+  python3 bench/summarize.py storefront "$results/$ts-storefront.json" "$results/$ts-storefront.md"
+  python3 bench/summarize.py resources "$snaps/idle0.json" "$snaps/idle1.json" "$snaps/load1.json" "$snaps/startup.json" \
+    "$results/$ts-storefront.json" "$results/$ts-resources.json" "$results/$ts-resources.md" >/dev/null
+  plot resources "$results/$ts-resources.json"
+  python3 bench/summarize.py resources "$snaps/idle0.json" "$snaps/idle1.json" "$snaps/load1.json" "$snaps/startup.json" \
+    "$results/$ts-storefront.json" "$results/$ts-resources.json" "$results/$ts-resources.md"
+  rm -rf "$snaps"
+}
+
+run_events() {
+  GLOWGLITCH_GATEWAY_RATELIMITS_ENABLED=false start_stack --only=catalog,cart,order,compliance
+  "${BENCH[@]}" events "$results/$ts-events.json" "${EVENTS_SECONDS:-10}" "${EVENTS_RATES:-10,25}" >/dev/null
+  stop_stack
+  plot events "$results/$ts-events.json"
+  python3 bench/summarize.py events "$results/$ts-events.json" "$results/$ts-events.md"
+}
+
+# smoke: CI's guard that the harness still runs — a low-rate storefront mix, 0 errors, every result file written
+run_smoke() {
+  local t0=$SECONDS
+  GLOWGLITCH_GATEWAY_RATELIMITS_ENABLED=false start_stack --only=catalog,cart,order
+  local code=0 t1=$SECONDS
+  "${BENCH[@]}" smoke "$results/$ts-smoke.json" "${SMOKE_SECONDS:-8}" "${SMOKE_RATE:-8}" >"$results/$ts-smoke.log" 2>&1 || code=$?
+  local load_s=$((SECONDS - t1))
+  stop_stack
+  if [ $code -ne 0 ]; then echo "smoke: the load failed (exit $code):"; tail -5 "$results/$ts-smoke.log"; exit 1; fi
+  plot smoke "$results/$ts-smoke.json"
+  python3 bench/summarize.py storefront "$results/$ts-smoke.json" "$results/$ts-smoke.md" >/dev/null
+  for f in "$ts-smoke.json" "$ts-smoke.md" "$ts-smoke-latency.png" "$ts-smoke-throughput.png"; do
+    [ -s "$results/$f" ] || { echo "smoke: $results/$f was not written"; exit 1; }
+  done
+  python3 - "$results/$ts-smoke.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+calls, errors = d["totalCalls"], d["totalErrors"]
+print(f"smoke: {calls} calls through the gateway, {errors} errors, all p99 {d['steps'][0]['calls']['all']['p99Ms']} ms")
+sys.exit(0 if calls >= 50 and errors == 0 else 1)
+PY
+  echo "smoke: passed in $((SECONDS - t0)) s (stack start $STARTUP_S s, load $load_s s); files in $results/$ts-smoke.*"
 }
 
 case "$scenario" in
@@ -220,6 +297,13 @@ case "$scenario" in
   cart) run_cart ;;
   saga) run_saga ;;
   gateway) run_gateway ;;
-  all) run_startup; run_outbox; run_identity; run_scale; run_reservations; run_cart; run_saga; run_gateway ;;
-  *) echo "usage: bench/run.sh [startup|outbox|identity|scale|reservations|cart|saga|gateway|all]"; exit 2 ;;
+  storefront) run_storefront ;;
+  resources) run_storefront resources ;;
+  events) run_events ;;
+  smoke) run_smoke ;;
+  all) t0=$SECONDS; run_storefront resources; run_events; run_gateway; run_scale
+       echo "all: $((SECONDS - t0)) s; $(pgrep -f 'local-stack-exec.jar|bench/target/bench.jar' | wc -l) bench/stack processes left" ;;
+  every) run_startup; run_outbox; run_identity; run_scale; run_reservations; run_cart; run_saga; run_gateway
+         run_storefront resources; run_events ;;
+  *) echo "usage: bench/run.sh [startup|outbox|identity|scale|reservations|cart|saga|gateway|storefront|resources|events|smoke|all|every]"; exit 2 ;;
 esac

@@ -107,5 +107,130 @@ def gateway(result_json, out_md):
     print("\n".join(lines))
 
 
+def plots_md(result_json):
+    """Markdown image links for the PNGs written next to a result file."""
+    import glob
+    import os
+    base = result_json[:-len(".json")]
+    return [f"![{os.path.basename(f)}]({os.path.basename(f)})" for f in sorted(glob.glob(base + "-*.png"))]
+
+
+def storefront(result_json, out_md):
+    d = json.load(open(result_json))
+    ms = lambda x: f"{x['p50Ms']} / {x['p90Ms']} / {x['p99Ms']} / {x['p999Ms']}"
+    mix = " : ".join(f"{k} {v}" for k, v in d["mix"].items())
+    lines = [f"# Storefront mix ({d['cores']} cores, open model, {d['secondsPerStep']} s measured per step after {d['warmupSeconds']} s warm-up)",
+             "", f"Mix: {mix}. A step holds when p99 over all calls <= {d['limits']['p99Ms']:.0f} ms and errors <= "
+             f"{d['limits']['errorShare'] * 100:.1f} %.", "",
+             "| offered calls/s | achieved | all p50 / p90 / p99 / p99.9 ms | errors | holds |", "|---|---|---|---|---|"]
+    for st in d["steps"]:
+        a = st["calls"]["all"]
+        lines.append(f"| {st['ratePerSecond']:.0f} | {a['achievedPerSecond']} | {ms(a)} | {a['errors']} of {a['count']} | "
+                     f"{'yes' if st['holds'] else '**no**'} |")
+    lines += ["", f"- maximum sustainable rate: **{d['maxSustainableRate']} calls/s**; {d['totalErrors']} errors in {d['totalCalls']} calls", "",
+              "Per endpoint, p50 / p90 / p99 / p99.9 ms:", "",
+              "| offered | " + " | ".join(k for k in d["mix"]) + " |", "|---|" + "---|" * len(d["mix"])]
+    for st in d["steps"]:
+        cells = [ms(st["calls"][k]) if k in st["calls"] else "-" for k in d["mix"]]
+        lines.append(f"| {st['ratePerSecond']:.0f}/s | " + " | ".join(cells) + " |")
+    samples = {f"{st['ratePerSecond']:.0f}/s {k}": v["sampleErrors"] for st in d["steps"] for k, v in st["calls"].items()
+               if k != "all" and v.get("sampleErrors")}
+    if samples:
+        lines += ["", "First error answers:", ""] + [f"- {k}: `{json.dumps(v)[:300]}`" for k, v in samples.items()]
+    lines += ["", d["note"], ""] + plots_md(result_json)
+    open(out_md, "w").write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+def events(result_json, out_md):
+    d = json.load(open(result_json))
+    ms = lambda x: f"{x['p50']} / {x['p90']} / {x['p99']} / {x['max']}"
+    lines = [f"# Event pipelines ({d['cores']} cores, open model, {d['seconds']} s per rate after {d['warmupSeconds']} s warm-up)", "",
+             "| pipeline | offered/s | measured | p50 / p90 / p99 / max ms | errors |", "|---|---|---|---|---|"]
+    for name, p in d["pipelines"].items():
+        for rate, x in p["byRate"].items():
+            lines.append(f"| {name} | {rate} | {x['count']} | {ms(x['latencyMs'])} | {x['errors']} |")
+    lines.append("")
+    out = d["pipelines"].get("outboxWriteToPublish")
+    if out:
+        for rate, x in out["byRate"].items():
+            b = x["baselineProducerAckMs"]
+            lines.append(f"- same-run baseline at {rate}/s, bare producer send -> ack: p50 {b['p50']} / p99 {b['p99']} ms; "
+                         f"outbox p99 / that p99: {round(x['latencyMs']['p99'] / max(b['p99'], 0.01), 2)}x (goal: outbox p99 <= 50 ms)")
+    paid = d["pipelines"].get("checkoutToPaid")
+    if paid:
+        for rate, x in paid["byRate"].items():
+            lines.append(f"- checkout at {rate}/s: saga alone (PENDING -> PAID) {ms(x['placedToPaidMs'])} ms; outcomes {x['outcomes']}")
+    lines += ["", d["note"], ""] + plots_md(result_json)
+    open(out_md, "w").write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+def snapshot(launch_log, launcher_pid, out_json):
+    """Resident memory, CPU seconds and GC pauses of every process of the local stack, now."""
+    import os
+    import re
+    import time
+    import urllib.request
+    tick = os.sysconf("SC_CLK_TCK")
+    procs = {}
+    rows = [l.split() for l in open(launch_log) if re.match(r"^  [a-z-]+ +[0-9]+ +[0-9]+ +UP", l) and "in launcher" not in l]
+    rows.append(["launcher (kafka + store)", "0", launcher_pid])
+    for name, port, pid, *_ in rows:
+        stat = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        rss = next(int(l.split()[1]) for l in open(f"/proc/{pid}/status") if l.startswith("VmRSS"))
+        p = {"rssMiB": round(rss / 1024), "cpuSeconds": (int(stat[11]) + int(stat[12])) / tick}
+        if port != "0":
+            try:
+                text = urllib.request.urlopen(f"http://127.0.0.1:{port}/actuator/prometheus", timeout=5).read().decode()
+                val = lambda metric: [float(l.rsplit(" ", 1)[1]) for l in text.splitlines() if l.startswith(metric + "{")]
+                p["gcPauses"] = int(sum(val("jvm_gc_pause_seconds_count")))
+                p["gcPauseSeconds"] = round(sum(val("jvm_gc_pause_seconds_sum")), 3)
+                p["gcPauseMaxMs"] = round(max(val("jvm_gc_pause_seconds_max") or [0]) * 1000, 1)
+            except Exception as e:  # a service without the endpoint still gets memory and CPU
+                p["gcError"] = str(e)[:100]
+        procs[name] = p
+    json.dump({"at": time.time(), "processes": procs}, open(out_json, "w"))
+
+
+def resources(idle0, idle1, load1, startup_json, storefront_json, out_json, out_md):
+    a, b, c = (json.load(open(f)) for f in (idle0, idle1, load1))
+    st = json.load(open(startup_json))
+    sf = json.load(open(storefront_json))
+    idle_s, load_s = b["at"] - a["at"], c["at"] - b["at"]
+    procs = {}
+    for name in c["processes"]:
+        p0, p1, p2 = a["processes"][name], b["processes"][name], c["processes"][name]
+        win = lambda x0, x1, s: {"rssMiB": x1["rssMiB"], "cpuSeconds": round(x1["cpuSeconds"] - x0["cpuSeconds"], 2),
+                                 "cpuCores": round((x1["cpuSeconds"] - x0["cpuSeconds"]) / s, 3),
+                                 **({"gcPauses": x1["gcPauses"] - x0["gcPauses"], "gcPauseSeconds": round(x1["gcPauseSeconds"] - x0["gcPauseSeconds"], 3),
+                                     "gcPauseMaxMs": x1["gcPauseMaxMs"]} if "gcPauses" in x1 and "gcPauses" in x0 else {})}
+        procs[name] = {"idle": win(p0, p1, idle_s), "load": win(p1, p2, load_s)}
+    d = {"scenario": "resources", "cores": st.get("cores"), "coldStartSeconds": st["fullSuiteSeconds"],
+         "baselineSubsetSeconds": st.get("baselineSubsetSeconds"), "idleSeconds": round(idle_s, 1), "loadSeconds": round(load_s, 1),
+         "load": f"the storefront scenario's steps ({', '.join(str(int(x['ratePerSecond'])) for x in sf['steps'])} calls/s), its shopper "
+                 "preparation included", "processes": procs}
+    json.dump(d, open(out_json, "w"), indent=2)
+    services = {k: v for k, v in procs.items() if not k.startswith("launcher")}
+    worst = max(services.items(), key=lambda kv: kv[1]["load"]["rssMiB"])
+    lines = [f"# Resources ({d['cores']} cores)", "",
+             f"- cold start, full suite to all-healthy: **{d['coldStartSeconds']} s** (goal <= 60 s)"
+             + (f"; same-run baseline, identity + catalog + gateway: {d['baselineSubsetSeconds']} s" if d["baselineSubsetSeconds"] else ""),
+             f"- largest service RSS under load: **{worst[1]['load']['rssMiB']} MiB** ({worst[0]}; goal <= 350 MiB per service)",
+             f"- idle window {d['idleSeconds']} s; load window {d['loadSeconds']} s ({d['load']})", "",
+             "| process | RSS idle MiB | RSS load MiB | CPU idle (cores) | CPU load (cores) | GC pauses in load (count / total s / max ms) |",
+             "|---|---|---|---|---|---|"]
+    for k, v in procs.items():
+        i, l = v["idle"], v["load"]
+        gc = f"{l['gcPauses']} / {l['gcPauseSeconds']} / {l['gcPauseMaxMs']}" if "gcPauses" in l else "-"
+        lines.append(f"| {k} | {i['rssMiB']} | {l['rssMiB']} | {i['cpuCores']} | {l['cpuCores']} | {gc} |")
+    lines += ["", "CPU is CPU seconds over the window divided by its length (1.0 = one core busy). GC pauses come from each "
+              "service's Micrometer jvm.gc.pause (the max is Micrometer's recent-window max). The launcher holds the embedded "
+              "Kafka broker and the MongoDB-wire store.", ""] + plots_md(out_json)
+    open(out_md, "w").write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
 if __name__ == "__main__":
-    {"identity": identity, "scale": scale, "reservations": reservations, "cart": cart, "saga": saga, "gateway": gateway}[sys.argv[1]](*sys.argv[2:])
+    {"identity": identity, "scale": scale, "reservations": reservations, "cart": cart, "saga": saga, "gateway": gateway,
+     "storefront": storefront, "events": events, "snapshot": snapshot, "resources": resources}[sys.argv[1]](*sys.argv[2:])

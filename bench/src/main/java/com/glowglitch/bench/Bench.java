@@ -49,7 +49,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: outbox|login|tokens|scale|reservations|cart|saga <results.json> [count | sizes | seconds] [rate]");
+            System.err.println("usage: outbox|login|tokens|scale|reservations|cart|saga|storefront|smoke <results.json> [count | sizes | seconds] [rates] [warm-up s]; plot <scenario> <results.json>");
             System.exit(2);
         }
         Map<String, Object> result = switch (args[0]) {
@@ -61,12 +61,33 @@ public final class Bench {
                     .mapToDouble(Double::parseDouble).toArray(), 50, Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 15));
             case "saga" -> SagaBench.run(java.util.Arrays.stream((args.length > 3 ? args[3] : "10,30,50").split(","))
                     .mapToDouble(Double::parseDouble).toArray(), Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 15));
+            case "storefront" -> StorefrontBench.run(rates(args, 3, "10,20,40,60,80,100,120"), Duration.ofSeconds(args.length > 4
+                    ? Integer.parseInt(args[4]) : 4), Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 12), true);
+            case "smoke" -> StorefrontBench.run(rates(args, 3, "6"), Duration.ofSeconds(2),
+                    Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 12), false);
+            case "events" -> EventsBench.run(rates(args, 3, "10,25"), Duration.ofSeconds(3),
+                    Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 12));
+            case "plot" -> {
+                Plots.plot(args[1], Path.of(args[2]));
+                yield null;
+            }
             case "scale" -> scale(java.util.Arrays.stream((args.length > 2 ? args[2] : "1000,10000,50000").split(","))
                     .mapToInt(Integer::parseInt).toArray());
             default -> throw new IllegalArgumentException(args[0]);
         };
+        if (result == null) {
+            return;
+        }
         Files.writeString(Path.of(args[1]), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
         System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        if (args[0].equals("smoke") && ((Number) result.get("totalErrors")).longValue() > 0) {
+            System.err.println("smoke: " + result.get("totalErrors") + " of " + result.get("totalCalls") + " calls failed");
+            System.exit(1);
+        }
+    }
+
+    private static double[] rates(String[] args, int index, String defaults) {
+        return java.util.Arrays.stream((args.length > index ? args[index] : defaults).split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
     static Map<String, Object> outbox(int n) throws Exception {

@@ -36,9 +36,9 @@ final class CartBench {
         List<String[]> products = new ArrayList<>();
         for (int p = 0; p < 20; p++) {
             String sku = "CB-" + run + "-" + p;
-            HttpResponse<String> r = HTTP.send(post(catalog + "/api/products", admin, "{\"name\":\"Cart Bench " + sku + "\","
+            HttpResponse<String> r = HTTP.send(Http.post(catalog + "/api/products", admin, "{\"name\":\"Cart Bench " + sku + "\","
                     + "\"category\":\"charms\",\"status\":\"active\",\"price\":{\"amountMinor\":2500,\"currency\":\"USD\"},"
-                    + "\"variants\":[{\"sku\":\"" + sku + "\",\"stock\":1000000}]}"), HttpResponse.BodyHandlers.ofString());
+                    + "\"variants\":[{\"sku\":\"" + sku + "\",\"stock\":1000000}]}", Map.of()), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 201) {
                 throw new IllegalStateException("create product: " + r.statusCode() + " " + r.body());
             }
@@ -48,7 +48,7 @@ final class CartBench {
         int guestsCount = (int) Math.max(50, rate * 4);
         List<String> guests = new ArrayList<>();
         for (int g = 0; g < guestsCount; g++) {
-            guests.add(token(HTTP.send(post(gateway + "/api/auth/guest", null, null), HttpResponse.BodyHandlers.ofString())));
+            guests.add(Http.token(HTTP.send(Http.post(gateway + "/api/auth/guest", null, null, Map.of()), HttpResponse.BodyHandlers.ofString())));
         }
         return new Fixture(products, guests);
     }
@@ -60,8 +60,8 @@ final class CartBench {
         return load.run(rate, warmup, duration, i -> {
             // consecutive adds go to different products (a storefront, not a single-product drop)
             String[] p = f.products().get((i + i / g) % n);
-            return post(gateway + "/api/carts/me/items", f.guests().get(i % g),
-                    "{\"productId\":\"" + p[0] + "\",\"sku\":\"" + p[1] + "\",\"quantity\":1}");
+            return Http.post(gateway + "/api/carts/me/items", f.guests().get(i % g),
+                    "{\"productId\":\"" + p[0] + "\",\"sku\":\"" + p[1] + "\",\"quantity\":1}", Map.of());
         }, 200);
     }
 
@@ -72,8 +72,8 @@ final class CartBench {
     static Map<String, Object> run(double[] rates, double target, Duration duration) throws Exception {
         String gateway = System.getenv().getOrDefault("GATEWAY_URL", "http://127.0.0.1:8080");
         String catalog = System.getenv().getOrDefault("CATALOG_URL", "http://127.0.0.1:8082");
-        String admin = token(HTTP.send(post(gateway + "/api/auth/login", null,
-                "{\"email\":\"admin@glowglitch.local\",\"password\":\"LocalDev-Admin-Pass-1!\"}"), HttpResponse.BodyHandlers.ofString()));
+        String admin = Http.token(HTTP.send(Http.post(gateway + "/api/auth/login", null,
+                "{\"email\":\"admin@glowglitch.local\",\"password\":\"LocalDev-Admin-Pass-1!\"}", Map.of()), HttpResponse.BodyHandlers.ofString()));
         OpenLoad load = new OpenLoad(HTTP);
         Duration warmup = Duration.ofSeconds(5);
         Map<String, Object> byRate = new LinkedHashMap<>();
@@ -113,20 +113,4 @@ final class CartBench {
         return out;
     }
 
-    private static HttpRequest post(String url, String token, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return b.build();
-    }
-
-    private static String token(HttpResponse<String> r) {
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("token: HTTP " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body()).get("accessToken").asString();
-    }
 }

@@ -36,12 +36,12 @@ final class SagaBench {
     private SagaBench() {
     }
 
-    private record Shopper(String token, String cartId, String pm) {
+    record Shopper(String token, String cartId, String pm) {
     }
 
     static Map<String, Object> run(double[] rates, Duration duration) throws Exception {
         String gateway = System.getenv().getOrDefault("GATEWAY_URL", "http://127.0.0.1:8080");
-        String admin = token(HTTP.send(post(gateway + "/api/auth/login", null,
+        String admin = Http.token(HTTP.send(Http.post(gateway + "/api/auth/login", null,
                 "{\"email\":\"admin@glowglitch.local\",\"password\":\"LocalDev-Admin-Pass-1!\"}", Map.of()), HttpResponse.BodyHandlers.ofString()));
         List<String[]> products = products(gateway, admin);
         Duration warmup = Duration.ofSeconds(3);
@@ -51,7 +51,7 @@ final class SagaBench {
         for (double rate : rates) {
             int n = (int) Math.ceil(rate * (warmup.toSeconds() + duration.toSeconds())) + 5;
             List<Shopper> shoppers = shoppers(gateway, products, n);
-            Map<String, Object> r = checkouts(gateway, shoppers, rate, warmup, duration);
+            Map<String, Object> r = checkouts(gateway, shoppers, rate, warmup, duration, null);
             byRate.put(String.valueOf((int) rate), r);
             double errorShare = ((Number) r.get("errorShare")).doubleValue();
             @SuppressWarnings("unchecked")
@@ -84,12 +84,12 @@ final class SagaBench {
         return out;
     }
 
-    private static List<String[]> products(String gateway, String admin) throws Exception {
+    static List<String[]> products(String gateway, String admin) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         List<String[]> products = new ArrayList<>();
         for (int p = 0; p < 20; p++) {
             String sku = "SB-" + run + "-" + p;
-            HttpResponse<String> r = HTTP.send(post(gateway + "/api/products", admin, "{\"name\":\"Saga Bench " + sku + "\","
+            HttpResponse<String> r = HTTP.send(Http.post(gateway + "/api/products", admin, "{\"name\":\"Saga Bench " + sku + "\","
                     + "\"category\":\"charms\",\"status\":\"active\",\"price\":{\"amountMinor\":4500,\"currency\":\"USD\"},"
                     + "\"variants\":[{\"sku\":\"" + sku + "\",\"stock\":1000000}]}", Map.of()), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 201) {
@@ -101,7 +101,7 @@ final class SagaBench {
     }
 
     /** Guests with a one-piece cart and a sandbox 4242 card each, prepared 8 at a time before the clock starts. */
-    private static List<Shopper> shoppers(String gateway, List<String[]> products, int n) throws Exception {
+    static List<Shopper> shoppers(String gateway, List<String[]> products, int n) throws Exception {
         Semaphore slots = new Semaphore(8);
         List<CompletableFuture<Shopper>> all = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -109,10 +109,10 @@ final class SagaBench {
             slots.acquire();
             all.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    String guest = token(HTTP.send(post(gateway + "/api/auth/guest", null, null, Map.of()), HttpResponse.BodyHandlers.ofString()));
-                    HttpResponse<String> cart = HTTP.send(post(gateway + "/api/carts/me/items", guest,
+                    String guest = Http.token(HTTP.send(Http.post(gateway + "/api/auth/guest", null, null, Map.of()), HttpResponse.BodyHandlers.ofString()));
+                    HttpResponse<String> cart = HTTP.send(Http.post(gateway + "/api/carts/me/items", guest,
                             "{\"productId\":\"" + p[0] + "\",\"sku\":\"" + p[1] + "\",\"quantity\":1}", Map.of()), HttpResponse.BodyHandlers.ofString());
-                    HttpResponse<String> pm = HTTP.send(post(gateway + "/api/payments/sandbox/payment-methods", guest,
+                    HttpResponse<String> pm = HTTP.send(Http.post(gateway + "/api/payments/sandbox/payment-methods", guest,
                             "{\"number\":\"4242 4242 4242 4242\",\"expMonth\":12,\"expYear\":2030,\"cvc\":\"123\"}", Map.of()),
                             HttpResponse.BodyHandlers.ofString());
                     if (cart.statusCode() != 200 || pm.statusCode() != 201) {
@@ -129,8 +129,9 @@ final class SagaBench {
         return all.stream().map(CompletableFuture::join).toList();
     }
 
-    private static Map<String, Object> checkouts(String gateway, List<Shopper> shoppers, double rate, Duration warmup,
-                                                 Duration duration) throws Exception {
+    /** {@code paidAt}, when not null, collects each paid order's id and the time its timeline says PAID. */
+    static Map<String, Object> checkouts(String gateway, List<Shopper> shoppers, double rate, Duration warmup,
+                                         Duration duration, Map<String, Instant> paidAt) throws Exception {
         long interval = (long) (1e9 / rate);
         long startNanos = System.nanoTime();
         Instant startWall = Instant.now();
@@ -152,7 +153,7 @@ final class SagaBench {
             final Instant intendedWall = startWall.plusNanos(due - startNanos);
             String body = "{\"cartId\":\"" + s.cartId() + "\",\"paymentMethod\":\"" + s.pm() + "\",\"email\":\"bench@example.com\","
                     + "\"shippingAddress\":{\"name\":\"Bench\",\"line1\":\"1 Load Lane\",\"city\":\"Austin\",\"postalCode\":\"78701\",\"country\":\"US\"}}";
-            inFlight.add(HTTP.sendAsync(post(gateway + "/api/orders", s.token(), body, Map.of("Idempotency-Key", "bench-" + s.cartId())),
+            inFlight.add(HTTP.sendAsync(Http.post(gateway + "/api/orders", s.token(), body, Map.of("Idempotency-Key", "bench-" + s.cartId())),
                     HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
                         if (!record) {
                             return;
@@ -218,6 +219,9 @@ final class SagaBench {
                     paid = Instant.parse(t.get("at").asString());
                 }
             }
+            if (paidAt != null) {
+                paidAt.put(order.get("id").asString(), paid);
+            }
             toPaid.recordValue(Math.max(0, Duration.between((Instant) v[0], paid).toNanos() / 1000));
             sagaOnly.recordValue(Math.max(0, Duration.between(pending, paid).toNanos() / 1000));
             stockStep.recordValue(Math.max(0, Duration.between(pending, confirmed).toNanos() / 1000));
@@ -241,7 +245,7 @@ final class SagaBench {
         return m;
     }
 
-    private static Map<String, Object> percentiles(Histogram h) {
+    static Map<String, Object> percentiles(Histogram h) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (double p : new double[] {50, 90, 99}) {
             m.put("p" + (int) p, Math.round(h.getValueAtPercentile(p) / 10.0) / 100.0);
@@ -250,21 +254,4 @@ final class SagaBench {
         return m;
     }
 
-    private static HttpRequest post(String url, String token, String body, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        headers.forEach(b::header);
-        return b.build();
-    }
-
-    private static String token(HttpResponse<String> r) {
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("token: HTTP " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body()).get("accessToken").asString();
-    }
 }
