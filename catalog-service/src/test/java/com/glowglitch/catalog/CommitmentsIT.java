@@ -40,8 +40,17 @@ class CommitmentsIT extends ServiceTest {
     ReactiveMongoTemplate mongo;
 
     String[] product(int stock) {
+        return product(asAdmin(), stock);
+    }
+
+    long[] stock(String sku) {
+        return stock(mongo, sku);
+    }
+
+    /** A one-variant ring with {@code stock} units, created by the admin: {id, sku}. */
+    static String[] product(org.springframework.test.web.reactive.server.WebTestClient admin, int stock) {
         String sku = "O-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        Map<?, ?> p = asAdmin().post().uri("/api/products").contentType(MediaType.APPLICATION_JSON)
+        Map<?, ?> p = admin.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"name\":\"Order Ring " + sku + "\",\"category\":\"rings\",\"status\":\"active\","
                         + "\"price\":{\"amountMinor\":9900,\"currency\":\"USD\"},"
                         + "\"variants\":[{\"sku\":\"" + sku + "\",\"label\":\"one\",\"stock\":" + stock + "}]}")
@@ -49,8 +58,9 @@ class CommitmentsIT extends ServiceTest {
         return new String[] {(String) p.get("id"), sku};
     }
 
+    /** {total, available, reserved, committed} of the variant {@code sku}. */
     @SuppressWarnings("unchecked")
-    long[] stock(String sku) {
+    static long[] stock(ReactiveMongoTemplate mongo, String sku) {
         Document p = mongo.findOne(Query.query(Criteria.where("variants.sku").is(sku)), Document.class, "products").block();
         Document s = ((List<Document>) p.get("variants", List.class)).get(0).get("stock", Document.class);
         return new long[] {((Number) s.get("total")).longValue(), ((Number) s.get("available")).longValue(),

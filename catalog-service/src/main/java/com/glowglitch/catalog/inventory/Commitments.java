@@ -33,6 +33,12 @@ import reactor.core.publisher.Mono;
  * finds the marker and changes nothing — and the order's outcome lives in
  * {@code inventory_commitments} (id = order id) with the outgoing event in its outbox. A
  * redelivered event, or a retry after a crash half-way, resumes from what is already recorded.
+ *
+ * <p>The markers are needed only while the order can still be cancelled or refunded with restock;
+ * {@link #pruneMarkers} removes them (and the refund markers recorded with the commitment) once
+ * the commitment is older than the retention, so a best-seller's document does not grow with
+ * every order for ever. The commitment record stays and keeps guarding against a redelivered
+ * {@code OrderPlaced}.
  */
 @Component
 public class Commitments {
@@ -98,6 +104,13 @@ public class Commitments {
     public Mono<String> release(String orderId) {
         return mongo.findById(orderId, Document.class, COMMITMENTS)
                 .filter(c -> "COMMITTED".equals(c.getString("status")))
+                .filter(c -> {
+                    if (c.get("markersPrunedAt") != null) {
+                        log.warn("order {}: cancelled after its stock markers were pruned (retention passed); nothing returned", orderId);
+                        return false;
+                    }
+                    return true;
+                })
                 .flatMap(c -> Flux.fromIterable(linesOf(c)).concatMap(l -> uncommit(orderId, l))
                         .then(mongo.updateFirst(Query.query(Criteria.where("_id").is(orderId).and("status").is("COMMITTED")),
                                 new Update().set("status", "RELEASED").set("releasedAt", Date.from(clock.instant())), COMMITMENTS))
@@ -113,7 +126,10 @@ public class Commitments {
      * @return how many lines were restocked now
      */
     public Mono<Long> restock(String orderId, String refundId, List<Line> lines) {
-        return Flux.fromIterable(lines).concatMap(l -> {
+        // the refund is noted on the commitment first, so the pruning job knows which refund markers to remove later
+        Mono<Void> noted = mongo.updateFirst(Query.query(Criteria.where("_id").is(orderId)), new Update().addToSet("refunds", refundId),
+                COMMITMENTS).then();
+        return noted.thenMany(Flux.fromIterable(lines)).concatMap(l -> {
             String key = refundId + ":" + l.sku();
             Query q = Query.query(new Criteria().andOperator(Criteria.where("_id").is(l.productId()),
                     Criteria.where("orderCommits").is(orderId + ":" + l.sku()), Criteria.where("orderCommits").ne(key),
@@ -124,6 +140,36 @@ public class Commitments {
                     .filterArray(Criteria.where("v.sku").is(l.sku()));
             return mongo.updateFirst(q, u, PRODUCTS).map(r -> r.getModifiedCount());
         }).reduce(0L, Long::sum).doOnNext(n -> log.info("order {}: refund {} restocked {} line(s)", orderId, refundId, n));
+    }
+
+    /**
+     * Removes the per-line markers of up to {@code batch} committed orders decided before
+     * {@code cutoff} — the order's own {@code "<orderId>:<sku>"} and every {@code "<refundId>:<sku>"}
+     * of its refunds — and notes {@code markersPrunedAt} on each commitment.
+     *
+     * @return how many commitments were pruned
+     */
+    public Mono<Long> pruneMarkers(java.time.Instant cutoff, int batch) {
+        Query due = Query.query(Criteria.where("status").is("COMMITTED").and("decidedAt").lt(Date.from(cutoff))
+                .and("markersPrunedAt").exists(false)).limit(batch);
+        return mongo.find(due, Document.class, COMMITMENTS)
+                .concatMap(c -> {
+                    String orderId = c.getString("_id");
+                    @SuppressWarnings("unchecked")
+                    List<String> refunds = c.get("refunds", List.class) == null ? List.of() : (List<String>) c.get("refunds", List.class);
+                    return Flux.fromIterable(linesOf(c))
+                            .concatMap(l -> {
+                                List<Object> keys = new ArrayList<>();
+                                keys.add(orderId + ":" + l.sku());
+                                refunds.forEach(r -> keys.add(r + ":" + l.sku()));
+                                return mongo.updateFirst(Query.query(Criteria.where("_id").is(l.productId())),
+                                        new Update().pullAll("orderCommits", keys.toArray()), PRODUCTS);
+                            })
+                            .then(mongo.updateFirst(Query.query(Criteria.where("_id").is(orderId)),
+                                    new Update().set("markersPrunedAt", Date.from(clock.instant())), COMMITMENTS))
+                            .thenReturn(1L);
+                })
+                .reduce(0L, Long::sum);
     }
 
     /** Why a line could not be committed. */
