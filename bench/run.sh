@@ -45,7 +45,7 @@ start_stack() {
   local t0; t0=$(date +%s%N)
   local seed=(--no-seed)
   [ "${SEED:-}" = 1 ] && seed=()
-  java -Xms128m -Xmx512m -XX:+UseSerialGC -jar local-stack/target/local-stack-exec.jar --in-memory --quiet "${seed[@]}" "$@" >"$LOG" 2>&1 &
+  java -Xms128m -Xmx"${LAUNCHER_HEAP:-512m}" -XX:+UseSerialGC -jar local-stack/target/local-stack-exec.jar --in-memory --quiet "${seed[@]}" "$@" >"$LOG" 2>&1 &
   LAUNCHER_PID=$!
   local waited=0
   until grep -q "all healthy in" "$LOG" && { [ "${SEED:-}" != 1 ] || grep -q "seeded sample data\|seeding failed" "$LOG"; }; do
@@ -159,7 +159,7 @@ wrk_json() {
   [ -n "$header" ] && args+=(-H "$header")
   wrk "${args[@]}" -d3s "$url" >/dev/null # warm-up, not recorded
   local line
-  line=$(wrk "${args[@]}" -d"${GATEWAY_SECONDS:-10}"s "$url" | grep '^{')
+  line=$(wrk "${args[@]}" -d"${GATEWAY_SECONDS:-8}"s "$url" | grep '^{')
   printf '  "%s": %s,\n' "$label" "$line" >>"$WRK_OUT"
 }
 
@@ -168,6 +168,9 @@ run_gateway() {
   WRK_OUT=$(mktemp)
   local ngx; ngx=$(mktemp -d)
   # A: rate limits off; the same catalog product page direct, through the gateway, through nginx; then with a token
+  # production-like JIT for this scenario: full tiered compilation (the local stack's services are C1-only to
+  # start fast in little memory), and a long warm-up before anything is recorded — C2 needs tens of seconds of load
+  export GLOWGLITCH_SERVICE_JAVA_OPTS="-Xms48m -Xmx192m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m"
   GLOWGLITCH_GATEWAY_RATELIMITS_ENABLED=false start_stack --only=catalog
   local admin slug
   admin=$(curl -s -X POST localhost:8080/api/auth/login -H 'Content-Type: application/json' \
@@ -193,6 +196,7 @@ NGINX
   local nginx_pid=$!
   sleep 1
   local path="/api/products/$slug"
+  wrk -t2 -c32 -d"${GATEWAY_WARMUP:-30}"s "http://127.0.0.1:8080$path" >/dev/null # JIT warm-up of gateway + catalog, not recorded
   wrk_json direct "http://127.0.0.1:8082$path"
   wrk_json gateway "http://127.0.0.1:8080$path"
   wrk_json nginx "http://127.0.0.1:${NGINX_PORT:-8099}$path"
@@ -203,6 +207,7 @@ NGINX
   # B: the limiter on (per-IP and per-user buckets checked on every request) with capacities no run reaches
   GLOWGLITCH_GATEWAY_RATELIMITS_PERIP_CAPACITY=1000000000 GLOWGLITCH_GATEWAY_RATELIMITS_PERUSER_CAPACITY=1000000000 \
     start_stack --only=catalog
+  wrk -t2 -c32 -d"${GATEWAY_WARMUP:-30}"s "http://127.0.0.1:8080/api/products?limit=1" >/dev/null
   admin=$(curl -s -X POST localhost:8080/api/auth/login -H 'Content-Type: application/json' \
     -d '{"email":"admin@glowglitch.local","password":"LocalDev-Admin-Pass-1!"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
   curl -s -X POST localhost:8080/api/products -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
@@ -210,8 +215,9 @@ NGINX
   wrk_json gatewayRateLimited "http://127.0.0.1:8080$path"
   wrk_json gatewayRateLimitedWithJwt "http://127.0.0.1:8080$path" "Authorization: Bearer $admin"
   stop_stack
+  unset GLOWGLITCH_SERVICE_JAVA_OPTS
   rm -rf "$ngx"
-  { echo "{"; echo "  \"scenario\": \"gateway\", \"cores\": $(nproc), \"connections\": ${GATEWAY_CONNECTIONS:-32}, \"seconds\": ${GATEWAY_SECONDS:-10},";
+  { echo "{"; echo "  \"scenario\": \"gateway\", \"cores\": $(nproc), \"connections\": ${GATEWAY_CONNECTIONS:-32}, \"seconds\": ${GATEWAY_SECONDS:-8}, \"warmupSeconds\": ${GATEWAY_WARMUP:-30}, \"jit\": \"full tiered (C2)\",";
     echo "  \"path\": \"GET /api/products/<slug>\", \"wrk\": \"$(wrk --version 2>&1 | head -1 | cut -c1-40)\", \"nginx\": \"$(nginx -v 2>&1 | cut -d/ -f2)\",";
     echo "  \"runs\": {"; sed '$ s/,$//' "$WRK_OUT"; echo "  }"; echo "}"; } >"$results/$ts-gateway.json"
   rm -f "$WRK_OUT"
@@ -220,7 +226,9 @@ NGINX
 }
 
 run_scale() {
-  start_stack --only=catalog
+  # the embedded store keeps every product as Java objects in the launcher's heap: 50k generated products need
+  # ~400 MiB of it, and at the default 512 MiB the store spends its time in GC (a 50k list page took 6-80 s)
+  LAUNCHER_HEAP=1536m start_stack --only=catalog
   java -Xmx256m -jar bench/target/bench.jar scale "$results/$ts-scale.json" "${SCALE_SIZES:-1000,10000,50000}" >/dev/null
   stop_stack
   plot scale "$results/$ts-scale.json"
@@ -258,7 +266,7 @@ run_storefront() {
 
 run_events() {
   GLOWGLITCH_GATEWAY_RATELIMITS_ENABLED=false start_stack --only=catalog,cart,order,compliance
-  "${BENCH[@]}" events "$results/$ts-events.json" "${EVENTS_SECONDS:-10}" "${EVENTS_RATES:-10,25}" >/dev/null
+  "${BENCH[@]}" events "$results/$ts-events.json" "${EVENTS_SECONDS:-10}" "${EVENTS_RATES:-10,20}" >/dev/null
   stop_stack
   plot events "$results/$ts-events.json"
   python3 bench/summarize.py events "$results/$ts-events.json" "$results/$ts-events.md"

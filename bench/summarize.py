@@ -83,7 +83,8 @@ def gateway(result_json, out_md):
     names = {"direct": "catalog, direct", "gateway": "through our gateway", "nginx": "through nginx proxy_pass",
              "gatewayWithJwt": "gateway + JWT (validated by gateway and catalog)", "directWithJwt": "catalog direct + JWT",
              "gatewayRateLimited": "gateway, rate limiter on", "gatewayRateLimitedWithJwt": "gateway, rate limiter on + JWT"}
-    lines = [f"# Gateway overhead ({d['cores']} cores, wrk {d['connections']} connections, {d['seconds']} s per run after 3 s warm-up, "
+    lines = [f"# Gateway overhead ({d['cores']} cores, wrk {d['connections']} connections, {d['seconds']} s per run after 3 s warm-up"
+             f"{', JIT ' + d['jit'] + ' after a ' + str(d['warmupSeconds']) + ' s warm-up through the gateway' if 'jit' in d else ''}, "
              f"{d['path']})", "", "| target | req/s | p50 ms | p99 ms | p99.9 ms | errors |", "|---|---|---|---|---|---|"]
     for k, x in r.items():
         lines.append(f"| {names.get(k, k)} | {x['rps']} | {ms(x['p50Us'])} | {ms(x['p99Us'])} | {ms(x['p999Us'])} | {errs(x)} |")

@@ -74,6 +74,16 @@ final class StorefrontBench {
         Shelf shelf = shelf(admin);
         int[] pattern = pattern();
         OpenLoad load = new OpenLoad(HTTP);
+        if (stopAtFirstMiss) {
+            // a freshly started stack is still loading classes and compiling: ramp it up unrecorded first, as traffic would
+            for (double rate : new double[] {Math.min(10, rates[0]), Math.min(25, rates[0])}) {
+                List<Shopper> pool = shoppers(20, false, shelf);
+                List<Shopper> buyers = shoppers((int) Math.ceil(rate * 10 / total()) + 2, true, shelf);
+                int[] nextBuyer = {0};
+                load.mix(rate, Duration.ofSeconds(10), Duration.ZERO, i -> call(MIX[pattern[i % pattern.length]], i, shelf, pool, buyers,
+                        nextBuyer), null);
+            }
+        }
         OpenLoad.Timeline timeline = new OpenLoad.Timeline();
         List<Map<String, Object>> steps = new ArrayList<>();
         Double sustained = null;
@@ -114,6 +124,7 @@ final class StorefrontBench {
         out.put("cores", Runtime.getRuntime().availableProcessors());
         out.put("mix", mixMap());
         out.put("warmupSeconds", warmup.toSeconds());
+        out.put("rampBeforeStepsSeconds", stopAtFirstMiss ? 20 : 0);
         out.put("secondsPerStep", duration.toSeconds());
         out.put("limits", Map.of("p99Ms", P99_LIMIT_MS, "errorShare", ERROR_LIMIT));
         out.put("steps", steps);
@@ -126,7 +137,8 @@ final class StorefrontBench {
                 + "measurement at one arrival rate; latency from each call's intended start; browse = a list page with a random "
                 + "category and sort (list-view projection), detail = a product page by slug, search = a word of a product name, "
                 + "add-to-cart = the catalog's price call + reservation + cart write, checkout = POST /api/orders answered 202 "
-                + "(the saga behind it is the events scenario). Not yet in the mix: referral clicks (the creator program does not "
+                + "(the saga behind it is the events scenario). Before the first step the stack gets 10 s at 10/s and 10 s at 25/s "
+                + "(not recorded): the JVMs of a fresh stack are still loading and compiling. Not yet in the mix: referral clicks (the creator program does not "
                 + "exist yet).");
         return out;
     }

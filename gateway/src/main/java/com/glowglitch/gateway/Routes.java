@@ -47,8 +47,10 @@ public class Routes {
     }
 
     /**
-     * Per service: give up after its timeout; open the breaker when half of the last 20 calls
-     * failed, try again after 10 s. An open breaker answers at once instead of piling up waiters.
+     * Per service: open the breaker when half of the last 20 calls failed, try again after 10 s. An
+     * open breaker answers at once instead of piling up waiters. The time limit is the route's
+     * response timeout (the breaker's own time limiter is off, see application.yml); the limiter
+     * config below only applies if it is switched back on.
      */
     @Bean
     Customizer<ReactiveResilience4JCircuitBreakerFactory> perServiceBreakers(GatewayProperties props) {
