@@ -196,10 +196,13 @@ NGINX
   local nginx_pid=$!
   sleep 1
   local path="/api/products/$slug"
-  wrk -t2 -c32 -d"${GATEWAY_WARMUP:-30}"s "http://127.0.0.1:8080$path" >/dev/null # JIT warm-up of gateway + catalog, not recorded
-  wrk_json direct "http://127.0.0.1:8082$path"
+  wrk -t2 -c32 -d"${GATEWAY_WARMUP:-60}"s "http://127.0.0.1:8080$path" >/dev/null # JIT warm-up of gateway + catalog, not recorded
   wrk_json gateway "http://127.0.0.1:8080$path"
   wrk_json nginx "http://127.0.0.1:${NGINX_PORT:-8099}$path"
+  wrk_json direct "http://127.0.0.1:8082$path"
+  # one hop at a calm, fixed rate (open model): what the gateway adds when it is not saturated
+  "${BENCH[@]}" hop "$WRK_OUT.hop" "${HOP_RATE:-200}" "${HOP_SECONDS:-6}" "direct=http://127.0.0.1:8082$path" \
+    "gateway=http://127.0.0.1:8080$path" "nginx=http://127.0.0.1:${NGINX_PORT:-8099}$path" >/dev/null
   wrk_json gatewayWithJwt "http://127.0.0.1:8080$path" "Authorization: Bearer $admin"
   wrk_json directWithJwt "http://127.0.0.1:8082$path" "Authorization: Bearer $admin"
   kill -QUIT "$nginx_pid"; wait "$nginx_pid" 2>/dev/null || true
@@ -207,20 +210,21 @@ NGINX
   # B: the limiter on (per-IP and per-user buckets checked on every request) with capacities no run reaches
   GLOWGLITCH_GATEWAY_RATELIMITS_PERIP_CAPACITY=1000000000 GLOWGLITCH_GATEWAY_RATELIMITS_PERUSER_CAPACITY=1000000000 \
     start_stack --only=catalog
-  wrk -t2 -c32 -d"${GATEWAY_WARMUP:-30}"s "http://127.0.0.1:8080/api/products?limit=1" >/dev/null
   admin=$(curl -s -X POST localhost:8080/api/auth/login -H 'Content-Type: application/json' \
     -d '{"email":"admin@glowglitch.local","password":"LocalDev-Admin-Pass-1!"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
   curl -s -X POST localhost:8080/api/products -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
     -d '{"name":"Gateway Bench Ring","category":"rings","status":"active","price":{"amountMinor":9900,"currency":"USD"}}' >/dev/null
+  wrk -t2 -c32 -d"${GATEWAY_WARMUP:-60}"s "http://127.0.0.1:8080$path" >/dev/null
   wrk_json gatewayRateLimited "http://127.0.0.1:8080$path"
   wrk_json gatewayRateLimitedWithJwt "http://127.0.0.1:8080$path" "Authorization: Bearer $admin"
   stop_stack
   unset GLOWGLITCH_SERVICE_JAVA_OPTS
   rm -rf "$ngx"
-  { echo "{"; echo "  \"scenario\": \"gateway\", \"cores\": $(nproc), \"connections\": ${GATEWAY_CONNECTIONS:-32}, \"seconds\": ${GATEWAY_SECONDS:-8}, \"warmupSeconds\": ${GATEWAY_WARMUP:-30}, \"jit\": \"full tiered (C2)\",";
+  { echo "{"; echo "  \"scenario\": \"gateway\", \"cores\": $(nproc), \"connections\": ${GATEWAY_CONNECTIONS:-32}, \"seconds\": ${GATEWAY_SECONDS:-8}, \"warmupSeconds\": ${GATEWAY_WARMUP:-60}, \"jit\": \"full tiered (C2)\",";
     echo "  \"path\": \"GET /api/products/<slug>\", \"wrk\": \"$(wrk --version 2>&1 | head -1 | cut -c1-40)\", \"nginx\": \"$(nginx -v 2>&1 | cut -d/ -f2)\",";
+    echo "  \"calmRate\": $(cat "$WRK_OUT.hop"),"
     echo "  \"runs\": {"; sed '$ s/,$//' "$WRK_OUT"; echo "  }"; echo "}"; } >"$results/$ts-gateway.json"
-  rm -f "$WRK_OUT"
+  rm -f "$WRK_OUT" "$WRK_OUT.hop"
   python3 bench/summarize.py gateway "$results/$ts-gateway.json" "$results/$ts-gateway.md"
   plot gateway "$results/$ts-gateway.json"
 }

@@ -67,6 +67,8 @@ public final class Bench {
                     Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 12), false);
             case "events" -> EventsBench.run(rates(args, 3, "10,25"), Duration.ofSeconds(3),
                     Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 12));
+            case "hop" -> hop(Double.parseDouble(args[2]), Duration.ofSeconds(Integer.parseInt(args[3])),
+                    java.util.Arrays.copyOfRange(args, 4, args.length));
             case "plot" -> {
                 Plots.plot(args[1], Path.of(args[2]));
                 yield null;
@@ -84,6 +86,29 @@ public final class Bench {
             System.err.println("smoke: " + result.get("totalErrors") + " of " + result.get("totalCalls") + " calls failed");
             System.exit(1);
         }
+    }
+
+    /**
+     * The cost of one hop at a calm rate (what the saturation runs cannot show): each
+     * {@code label=url} target gets the same open-model GET load, one after another, twice in
+     * turn (the first round, 3 s each, is the warm-up and is not kept).
+     */
+    static Map<String, Object> hop(double rate, Duration duration, String[] targets) throws Exception {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ratePerSecond", rate);
+        out.put("seconds", duration.toSeconds());
+        for (int round = 0; round < 2; round++) {
+            for (String t : targets) {
+                String label = t.substring(0, t.indexOf('='));
+                URI uri = URI.create(t.substring(t.indexOf('=') + 1));
+                OpenLoad.Result r = new OpenLoad(HTTP).run(rate, Duration.ZERO, round == 0 ? Duration.ofSeconds(3) : duration,
+                        i -> HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(), 200);
+                if (round == 1) {
+                    out.put(label, r.toMap());
+                }
+            }
+        }
+        return out;
     }
 
     private static double[] rates(String[] args, int index, String defaults) {
