@@ -196,7 +196,7 @@ NGINX
   local nginx_pid=$!
   sleep 1
   local path="/api/products/$slug"
-  wrk -t2 -c32 -d"${GATEWAY_WARMUP:-60}"s "http://127.0.0.1:8080$path" >/dev/null # JIT warm-up of gateway + catalog, not recorded
+  wrk -t2 -c32 -d"${GATEWAY_WARMUP:-45}"s "http://127.0.0.1:8080$path" >/dev/null # JIT warm-up of gateway + catalog, not recorded
   wrk_json gateway "http://127.0.0.1:8080$path"
   wrk_json nginx "http://127.0.0.1:${NGINX_PORT:-8099}$path"
   wrk_json direct "http://127.0.0.1:8082$path"
@@ -214,13 +214,13 @@ NGINX
     -d '{"email":"admin@glowglitch.local","password":"LocalDev-Admin-Pass-1!"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
   curl -s -X POST localhost:8080/api/products -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
     -d '{"name":"Gateway Bench Ring","category":"rings","status":"active","price":{"amountMinor":9900,"currency":"USD"}}' >/dev/null
-  wrk -t2 -c32 -d"${GATEWAY_WARMUP:-60}"s "http://127.0.0.1:8080$path" >/dev/null
+  wrk -t2 -c32 -d"${GATEWAY_WARMUP:-45}"s "http://127.0.0.1:8080$path" >/dev/null
   wrk_json gatewayRateLimited "http://127.0.0.1:8080$path"
   wrk_json gatewayRateLimitedWithJwt "http://127.0.0.1:8080$path" "Authorization: Bearer $admin"
   stop_stack
   unset GLOWGLITCH_SERVICE_JAVA_OPTS
   rm -rf "$ngx"
-  { echo "{"; echo "  \"scenario\": \"gateway\", \"cores\": $(nproc), \"connections\": ${GATEWAY_CONNECTIONS:-32}, \"seconds\": ${GATEWAY_SECONDS:-8}, \"warmupSeconds\": ${GATEWAY_WARMUP:-60}, \"jit\": \"full tiered (C2)\",";
+  { echo "{"; echo "  \"scenario\": \"gateway\", \"cores\": $(nproc), \"connections\": ${GATEWAY_CONNECTIONS:-32}, \"seconds\": ${GATEWAY_SECONDS:-8}, \"warmupSeconds\": ${GATEWAY_WARMUP:-45}, \"jit\": \"full tiered (C2)\",";
     echo "  \"path\": \"GET /api/products/<slug>\", \"wrk\": \"$(wrk --version 2>&1 | head -1 | cut -c1-40)\", \"nginx\": \"$(nginx -v 2>&1 | cut -d/ -f2)\",";
     echo "  \"calmRate\": $(cat "$WRK_OUT.hop"),"
     echo "  \"runs\": {"; sed '$ s/,$//' "$WRK_OUT"; echo "  }"; echo "}"; } >"$results/$ts-gateway.json"
@@ -255,7 +255,7 @@ run_storefront() {
   python3 bench/summarize.py snapshot "$LOG" "$LAUNCHER_PID" "$snaps/idle0.json"
   sleep "${IDLE_SECONDS:-15}"
   python3 bench/summarize.py snapshot "$LOG" "$LAUNCHER_PID" "$snaps/idle1.json"
-  "${BENCH[@]}" storefront "$results/$ts-storefront.json" "${STOREFRONT_SECONDS:-10}" "${STOREFRONT_RATES:-30,60,90,120,150,180}" 3 >/dev/null
+  "${BENCH[@]}" storefront "$results/$ts-storefront.json" "${STOREFRONT_SECONDS:-10}" "${STOREFRONT_RATES:-40,80,120,150,180}" 3 >/dev/null
   python3 bench/summarize.py snapshot "$LOG" "$LAUNCHER_PID" "$snaps/load1.json"
   stop_stack
   plot storefront "$results/$ts-storefront.json"
