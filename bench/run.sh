@@ -313,8 +313,10 @@ case "$scenario" in
   resources) run_storefront resources ;;
   events) run_events ;;
   smoke) run_smoke ;;
-  all) t0=$SECONDS; run_storefront resources; run_events; run_gateway; run_scale
-       echo "all: $((SECONDS - t0)) s; $(pgrep -f 'local-stack-exec.jar|bench/target/bench.jar' | wc -l) bench/stack processes left" ;;
+  all) t0=$SECONDS; timings=""
+       timed() { local t1=$SECONDS; "$@"; timings="$timings ${*#run_}: $((SECONDS - t1)) s;"; }
+       timed run_storefront resources; timed run_events; timed run_gateway; timed run_scale
+       echo "all: $((SECONDS - t0)) s (${timings% ;}); $(pgrep -f 'local-stack-exec.jar|bench/target/bench.jar' | wc -l) bench/stack processes left" ;;
   every) run_startup; run_outbox; run_identity; run_scale; run_reservations; run_cart; run_saga; run_gateway
          run_storefront resources; run_events ;;
   *) echo "usage: bench/run.sh [startup|outbox|identity|scale|reservations|cart|saga|gateway|storefront|resources|events|smoke|all|every]"; exit 2 ;;
