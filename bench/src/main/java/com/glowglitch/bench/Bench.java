@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -24,11 +23,8 @@ import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -121,22 +117,7 @@ public final class Bench {
         String token = login(gateway, env("ADMIN_EMAIL", "admin@glowglitch.local"), env("ADMIN_PASSWORD", "LocalDev-Admin-Pass-1!"));
 
         // baseline: the broker's own floor, a bare idempotent producer's send→ack, same broker, same run
-        Histogram baseline = new Histogram(60_000_000L, 3);
-        Properties pp = new Properties();
-        pp.put("bootstrap.servers", kafka);
-        pp.put("acks", "all");
-        pp.put("enable.idempotence", "true");
-        pp.put("linger.ms", "0");
-        String benchTopic = "bench.baseline";
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < n + 100; i++) {
-                long t = System.nanoTime();
-                p.send(new ProducerRecord<>(benchTopic, ("k" + (i % 10)).getBytes(), "{\"x\":1}".getBytes())).get();
-                if (i >= 100) {
-                    baseline.recordValue((System.nanoTime() - t) / 1000);
-                }
-            }
-        }
+        Histogram baseline = EventsBench.producerAcks(kafka, n, 100);
 
         Map<String, Object> cfg = new HashMap<>();
         cfg.put("bootstrap.servers", kafka);

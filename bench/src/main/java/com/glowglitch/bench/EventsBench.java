@@ -182,6 +182,15 @@ final class EventsBench {
     }
 
     private static Map<String, Object> producerAck(String kafka, int n) throws Exception {
+        return SagaBench.percentiles(producerAcks(kafka, n, 50));
+    }
+
+    /**
+     * The broker's own floor: a bare idempotent producer (acks=all, no linger) sending one small
+     * record at a time to {@code bench.baseline}; send → ack in microseconds of the last {@code n}
+     * sends after {@code warmup} unrecorded ones.
+     */
+    static Histogram producerAcks(String kafka, int n, int warmup) throws Exception {
         java.util.Properties pp = new java.util.Properties();
         pp.put("bootstrap.servers", kafka);
         pp.put("acks", "all");
@@ -190,16 +199,16 @@ final class EventsBench {
         Histogram h = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
         try (var p = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(pp,
                 new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            for (int i = 0; i < n + 50; i++) {
+            for (int i = 0; i < n + warmup; i++) {
                 long t = System.nanoTime();
                 p.send(new org.apache.kafka.clients.producer.ProducerRecord<>("bench.baseline", ("k" + (i % 10)).getBytes(),
                         "{\"x\":1}".getBytes())).get();
-                if (i >= 50) {
+                if (i >= warmup) {
                     h.recordValue((System.nanoTime() - t) / 1000);
                 }
             }
         }
-        return SagaBench.percentiles(h);
+        return h;
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
