@@ -5,12 +5,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +21,6 @@ import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -117,24 +113,12 @@ public final class Bench {
         String token = login(gateway, env("ADMIN_EMAIL", "admin@glowglitch.local"), env("ADMIN_PASSWORD", "LocalDev-Admin-Pass-1!"));
 
         // baseline: the broker's own floor, a bare idempotent producer's send→ack, same broker, same run
-        Histogram baseline = EventsBench.producerAcks(kafka, n, 100);
+        Histogram baseline = Broker.producerAcks(kafka, n, 100);
 
-        Map<String, Object> cfg = new HashMap<>();
-        cfg.put("bootstrap.servers", kafka);
-        cfg.put("group.id", "bench-" + UUID.randomUUID());
-        cfg.put("auto.offset.reset", "latest");
         Histogram writeToPublish = new Histogram(60_000_000L, 3);
         Histogram httpLatency = new Histogram(60_000_000L, 3);
         Set<String> ids = new HashSet<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(cfg, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of("catalog.events"));
-            long until = System.currentTimeMillis() + 15_000;
-            while (c.assignment().isEmpty() && System.currentTimeMillis() < until) {
-                c.poll(Duration.ofMillis(100));
-            }
-            c.seekToEnd(c.assignment());
-            c.assignment().forEach(c::position);
-
+        try (KafkaConsumer<byte[], byte[]> c = Broker.tailing(kafka, "catalog.events")) {
             for (int i = 0; i < 50; i++) { // warm-up, not measured
                 create(gateway, token, "Bench Warmup " + UUID.randomUUID());
             }
@@ -150,9 +134,9 @@ public final class Bench {
             long deadline = System.currentTimeMillis() + 60_000;
             while (matched < n && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    String subject = header(r, "ce_subject");
+                    String subject = Broker.header(r, "ce_subject");
                     if (subject != null && ids.contains(subject)) {
-                        Instant written = Instant.parse(header(r, "ce_time"));
+                        Instant written = Instant.parse(Broker.header(r, "ce_time"));
                         long micros = Math.max(0, (r.timestamp() - written.toEpochMilli()) * 1000);
                         writeToPublish.recordValue(micros);
                         matched++;
@@ -482,11 +466,6 @@ public final class Bench {
             throw new IllegalStateException("login failed: HTTP " + r.statusCode() + " " + r.body());
         }
         return JSON.readTree(r.body()).get("accessToken").asString();
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private static String env(String k, String d) {

@@ -17,8 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -83,19 +81,8 @@ final class EventsBench {
 
     /** Outbox write → broker: product creations at {@code rate}, matched to their ProductCreated records. */
     static Map<String, Map<String, Object>> outbox(Context c, double rate, Duration warmup, Duration duration) throws Exception {
-        Map<String, Object> cfg = new java.util.HashMap<>();
-        cfg.put("bootstrap.servers", c.kafka());
-        cfg.put("group.id", "bench-events-" + UUID.randomUUID());
-        cfg.put("auto.offset.reset", "latest");
         Histogram h = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cfg, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of("catalog.events"));
-            long until = System.currentTimeMillis() + 15_000;
-            while (consumer.assignment().isEmpty() && System.currentTimeMillis() < until) {
-                consumer.poll(Duration.ofMillis(100));
-            }
-            consumer.seekToEnd(consumer.assignment());
-            consumer.assignment().forEach(consumer::position);
+        try (KafkaConsumer<byte[], byte[]> consumer = Broker.tailing(c.kafka(), "catalog.events")) {
             String run = UUID.randomUUID().toString().substring(0, 8);
             OpenLoad.Result created = new OpenLoad(HTTP).run(rate, warmup, duration, i -> Http.post(c.gateway() + "/api/products", c.admin(),
                     "{\"name\":\"Events Bench " + run + " " + i + "\",\"category\":\"rings\",\"status\":\"active\","
@@ -106,12 +93,12 @@ final class EventsBench {
             long deadline = System.currentTimeMillis() + 30_000;
             while (matched < expected && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    String type = header(r, "ce_type");
+                    String type = Broker.header(r, "ce_type");
                     String body = new String(r.value(), StandardCharsets.UTF_8);
                     if (type == null || !type.endsWith("ProductCreated") || !body.contains("Events Bench " + run + " ")) {
                         continue;
                     }
-                    Instant written = Instant.parse(header(r, "ce_time"));
+                    Instant written = Instant.parse(Broker.header(r, "ce_time"));
                     // the i-th call was due at i / rate seconds: the first rate x warm-up calls are the warm-up
                     int index = Integer.parseInt(body.replaceAll("(?s).*Events Bench " + run + " (\\d+).*", "$1"));
                     if (index < Math.round(rate * warmup.toSeconds())) {
@@ -182,37 +169,6 @@ final class EventsBench {
     }
 
     private static Map<String, Object> producerAck(String kafka, int n) throws Exception {
-        return SagaBench.percentiles(producerAcks(kafka, n, 50));
-    }
-
-    /**
-     * The broker's own floor: a bare idempotent producer (acks=all, no linger) sending one small
-     * record at a time to {@code bench.baseline}; send → ack in microseconds of the last {@code n}
-     * sends after {@code warmup} unrecorded ones.
-     */
-    static Histogram producerAcks(String kafka, int n, int warmup) throws Exception {
-        java.util.Properties pp = new java.util.Properties();
-        pp.put("bootstrap.servers", kafka);
-        pp.put("acks", "all");
-        pp.put("enable.idempotence", "true");
-        pp.put("linger.ms", "0");
-        Histogram h = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
-        try (var p = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(pp,
-                new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            for (int i = 0; i < n + warmup; i++) {
-                long t = System.nanoTime();
-                p.send(new org.apache.kafka.clients.producer.ProducerRecord<>("bench.baseline", ("k" + (i % 10)).getBytes(),
-                        "{\"x\":1}".getBytes())).get();
-                if (i >= warmup) {
-                    h.recordValue((System.nanoTime() - t) / 1000);
-                }
-            }
-        }
-        return h;
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        return SagaBench.percentiles(Broker.producerAcks(kafka, n, 50));
     }
 }

@@ -155,8 +155,7 @@ public class Commitments {
         return mongo.find(due, Document.class, COMMITMENTS)
                 .concatMap(c -> {
                     String orderId = c.getString("_id");
-                    @SuppressWarnings("unchecked")
-                    List<String> refunds = c.get("refunds", List.class) == null ? List.of() : (List<String>) c.get("refunds", List.class);
+                    List<String> refunds = c.getList("refunds", String.class, List.of());
                     return Flux.fromIterable(linesOf(c))
                             .concatMap(l -> {
                                 List<Object> keys = new ArrayList<>();
