@@ -40,9 +40,12 @@ public class CartService {
 
     private final com.glowglitch.cart.discount.Discounts discounts;
 
+    private final com.glowglitch.cart.customization.Designs designs;
+
     public CartService(CartStore store, Catalog catalog, Clock clock, CartProperties props,
-                       com.glowglitch.cart.discount.Discounts discounts) {
+                       com.glowglitch.cart.discount.Discounts discounts, com.glowglitch.cart.customization.Designs designs) {
         this.discounts = discounts;
+        this.designs = designs;
         this.store = store;
         this.catalog = catalog;
         this.clock = clock;
@@ -63,7 +66,15 @@ public class CartService {
                           CartLine.CustomizationRef customization) {
     }
 
-    public Mono<Cart> add(Shopper who, AddItem item) {
+    /** Adds an item; a named design is checked first and gives the line its options. */
+    public Mono<Cart> add(Shopper who, AddItem asked) {
+        return designs.optionsFor(asked.productId(), asked.options(), asked.customization(), who.token())
+                .map(o -> new AddItem(asked.productId(), asked.sku(), asked.quantity(),
+                        o.equals(CartLine.LineOptions.NONE) ? null : o, asked.customization()))
+                .flatMap(item -> addChecked(who, item));
+    }
+
+    private Mono<Cart> addChecked(Shopper who, AddItem item) {
         return store.openFor(who.id(), who.guest()).flatMap(c -> refreshed(c, who)).flatMap(cart -> {
             cart.requireOpen();
             Optional<CartLine> same = cart.sameItem(item.sku(), item.options(), item.customization());

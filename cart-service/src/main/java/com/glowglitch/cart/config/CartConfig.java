@@ -33,6 +33,14 @@ public class CartConfig {
                 .circuitBreakerConfig(Breakers.standard(Duration.ofSeconds(5), ApiException.class).build()), "catalog");
     }
 
+    /** The customization breaker: the same rules, with the same timeout as the catalog's. */
+    @Bean
+    Customizer<ReactiveResilience4JCircuitBreakerFactory> customizationBreaker(CartProperties props) {
+        return factory -> factory.configure(b -> b
+                .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(props.getCatalogTimeout()).build())
+                .circuitBreakerConfig(Breakers.standard(Duration.ofSeconds(5), ApiException.class).build()), "customization");
+    }
+
     /** Bound to catalog.events, order.events and identity.events (application.yml). */
     @Bean
     Consumer<Message<byte[]>> cartEvents(EventConsumers consumers, CartReactions reactions) {

@@ -13,6 +13,8 @@ public class CartProperties {
 
     private String catalogUrl = "http://localhost:8082";
     private Duration catalogTimeout = Duration.ofSeconds(2);
+    /** customization-service: the saved design a line names (its product and options). */
+    private String customizationUrl = "http://localhost:8087";
     private int maxQuantityPerLine = 10;
     private int maxLines = 30;
     private int maxItems = 50;
@@ -31,6 +33,8 @@ public class CartProperties {
     private Duration guestCartTtl = Duration.ofDays(30);
     private Duration idleCheckInterval = Duration.ofMinutes(1);
 
+    public String getCustomizationUrl() { return customizationUrl; }
+    public void setCustomizationUrl(String customizationUrl) { this.customizationUrl = customizationUrl; }
     public Duration getAbandonAfter() { return abandonAfter; }
     public void setAbandonAfter(Duration abandonAfter) { this.abandonAfter = abandonAfter; }
     public Duration getGuestCartTtl() { return guestCartTtl; }

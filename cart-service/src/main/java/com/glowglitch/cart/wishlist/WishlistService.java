@@ -38,8 +38,11 @@ public class WishlistService {
     private final Outbox outbox;
     private final Clock clock;
 
+    private final com.glowglitch.cart.customization.Designs designs;
+
     public WishlistService(WishlistStore store, Catalog catalog, CartService carts, EventFactory events, Outbox outbox,
-                           Clock clock) {
+                           Clock clock, com.glowglitch.cart.customization.Designs designs) {
+        this.designs = designs;
         this.store = store;
         this.catalog = catalog;
         this.carts = carts;
@@ -140,17 +143,20 @@ public class WishlistService {
             if (w.items().size() >= MAX_ITEMS) {
                 return Mono.error(ApiException.unprocessable("wishlist-full", "a wishlist holds at most " + MAX_ITEMS + " items"));
             }
-            return catalog.quote(n.productId(), n.sku(), n.options(), who.token()).flatMap(q -> {
+            // a named design gives the item its options (checked by customization-service first)
+            return designs.optionsFor(n.productId(), n.options(), n.customization(), who.token())
+                    .map(o -> o.equals(CartLine.LineOptions.NONE) ? java.util.Optional.<CartLine.LineOptions>empty() : java.util.Optional.of(o))
+                    .flatMap(chosen -> catalog.quote(n.productId(), n.sku(), chosen.orElse(null), who.token()).flatMap(q -> {
                 if ("archived".equals(q.status())) {
                     return Mono.error(ApiException.unprocessable("not-for-sale", "this product is no longer for sale"));
                 }
                 Wishlist.Item item = new Wishlist.Item(UUID.randomUUID().toString(), q.productId(), n.sku(), q.name(), q.slug(),
-                        n.options(), n.customization(), n.note(), q.modifiersMinor(), q.total(), n.priceAlert(),
+                        chosen.orElse(null), n.customization(), n.note(), q.modifiersMinor(), q.total(), n.priceAlert(),
                         n.backInStockAlert(), q.available() != null && q.available() == 0, false, clock.instant());
                 List<Wishlist.Item> next = new ArrayList<>(w.items());
                 next.add(item);
                 return store.write(w, next, new Update());
-            });
+            }));
         });
     }
 
