@@ -169,9 +169,23 @@ class CustomizationIT extends ServiceTest {
         as(other).get().uri("/api/customizations").exchange().expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
         asAdmin().get().uri("/api/customizations/{id}", id).exchange().expectStatus().isOk();
         http().get().uri("/api/customizations/{id}", id).exchange().expectStatus().isUnauthorized();
-        // a guest designs too
+        // a guest designs too, and on sign-in the designs follow the shopper (once)
         String guest = TestInfrastructure.token("guest-" + UUID.randomUUID(), "guest");
-        create(guest, "{\"productId\":\"" + productId + "\",\"options\":{\"material\":\"silver\"}}");
+        String guestDesign = (String) create(guest, "{\"productId\":\"" + productId + "\",\"options\":{\"material\":\"silver\"}}").get("id");
+        as(other).get().uri("/api/customizations/{id}", guestDesign).exchange().expectStatus().isNotFound();
+        for (int claimed : new int[] {1, 0}) {
+            as(other).post().uri("/api/customizations/claim").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"guestToken\":\"" + guest + "\"}").exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.claimed").isEqualTo(claimed);
+        }
+        as(other).get().uri("/api/customizations/{id}", guestDesign).exchange().expectStatus().isOk();
+        as(guest).get().uri("/api/customizations/{id}", guestDesign).exchange().expectStatus().isNotFound();
+        as(other).post().uri("/api/customizations/claim").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"guestToken\":\"" + mine + "\"}").exchange().expectStatus().isBadRequest();
+        as(other).post().uri("/api/customizations/claim").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"guestToken\":\"not-a-token\"}").exchange().expectStatus().isBadRequest();
+        as(guest).post().uri("/api/customizations/claim").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"guestToken\":\"" + guest + "\"}").exchange().expectStatus().isEqualTo(422);
     }
 
     @Test

@@ -108,10 +108,21 @@ class SuiteIT {
                 "{\"productId\":\"" + productId + "\",\"sku\":\"" + sku + "\",\"quantity\":1}");
         assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
         assertThat(added.body()).contains("\"state\":\"reserved\"").contains("\"itemCount\":1");
+        // the guest designs the piece (customization-service, through the gateway) and adds the design as its own line
+        HttpResponse<String> design = stack.send("POST", "/api/customizations", guestToken,
+                "{\"productId\":\"" + productId + "\",\"design\":{\"stoneColor\":\"#FFD1DC\"}}");
+        assertThat(design.statusCode()).as(design.body()).isEqualTo(201);
+        String designId = field(design.body(), "id");
+        HttpResponse<String> customized = stack.send("POST", "/api/carts/me/items", guestToken, "{\"productId\":\"" + productId
+                + "\",\"sku\":\"" + sku + "\",\"quantity\":1,\"customization\":{\"id\":\"" + designId + "\",\"version\":1}}");
+        assertThat(customized.statusCode()).as(customized.body()).isEqualTo(200);
+        assertThat(customized.body()).contains("\"itemCount\":2").contains(designId);
 
         HttpResponse<String> merged = stack.send("POST", "/api/carts/me/merge", admin, "{\"guestToken\":\"" + guestToken + "\"}");
         assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
-        assertThat(merged.body()).contains("\"sku\":\"" + sku + "\"").contains("\"state\":\"reserved\"");
+        assertThat(merged.body()).contains("\"sku\":\"" + sku + "\"").contains("\"state\":\"reserved\"").contains(designId);
+        HttpResponse<String> claimed = stack.send("POST", "/api/customizations/claim", admin, "{\"guestToken\":\"" + guestToken + "\"}");
+        assertThat(claimed.body()).as(claimed.body()).contains("\"claimed\":1");
         assertThat(stack.send("GET", "/api/carts/me", guestToken, null).body()).contains("\"lines\":[]");
 
         HttpResponse<String> list = stack.send("POST", "/api/wishlists", admin, "{\"name\":\"Gift ideas\",\"privacy\":\"unlisted\"}");

@@ -7,6 +7,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -69,10 +71,36 @@ public class CustomizationController {
                              @Size(max = 500) @Pattern(regexp = TEXT) String note) {
     }
 
-    private final CustomizationService service;
+    public record Claim(@NotBlank @Size(max = 4096) String guestToken) {
+    }
 
-    public CustomizationController(CustomizationService service) {
+    public record Claimed(long claimed) {
+    }
+
+    private final CustomizationService service;
+    private final ReactiveJwtDecoder jwts;
+
+    public CustomizationController(CustomizationService service, ReactiveJwtDecoder jwts) {
         this.service = service;
+        this.jwts = jwts;
+    }
+
+    @PostMapping("/claim")
+    @Operation(summary = "After sign-in: the designs made with a guest token become mine (as the cart's merge does for "
+            + "lines). Idempotent; 400 invalid-guest-token")
+    public Mono<Claimed> claim(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Claim body) {
+        return jwts.decode(body.guestToken())
+                .onErrorMap(JwtException.class, e -> com.glowglitch.platform.web.ApiException.badRequest("invalid-guest-token",
+                        "the guest token is not valid"))
+                .flatMap(g -> {
+                    Shopper guest = Shopper.of(g);
+                    if (!guest.guest()) {
+                        return Mono.error(com.glowglitch.platform.web.ApiException.badRequest("invalid-guest-token",
+                                "that token is not a guest token"));
+                    }
+                    return service.claim(Shopper.of(jwt), guest);
+                })
+                .map(Claimed::new);
     }
 
     @PostMapping

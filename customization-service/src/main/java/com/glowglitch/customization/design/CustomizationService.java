@@ -120,6 +120,14 @@ public class CustomizationService {
         }).then();
     }
 
+    /** After sign-in: the guest's designs become the shopper's; the number moved. */
+    public Mono<Long> claim(Shopper who, Shopper guest) {
+        if (who.guest()) {
+            return Mono.error(ApiException.unprocessable("sign-in-required", "sign in to keep a guest's designs"));
+        }
+        return store.reassign(guest.id(), who.id());
+    }
+
     /** The caller's own design (or any, for an admin); 404 otherwise. */
     public Mono<Customization> readable(Shopper who, String id) {
         return store.byId(id).filter(c -> c.owner().equals(who.id()) || who.admin())

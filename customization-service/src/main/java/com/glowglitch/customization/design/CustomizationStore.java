@@ -61,6 +61,12 @@ public class CustomizationStore {
                 .map(r -> r.getDeletedCount());
     }
 
+    /** Gives a guest's designs to the account that signed in (idempotent: a second call finds none). */
+    public Mono<Long> reassign(String guestOwner, String owner) {
+        return mongo.updateMulti(Query.query(Criteria.where("owner").is(guestOwner)),
+                new Update().set("owner", owner).set("guest", false), COLLECTION).map(r -> r.getModifiedCount());
+    }
+
     public Mono<Long> deleteOwnedBy(String owner) {
         return mongo.remove(Query.query(Criteria.where("owner").is(owner)), COLLECTION).map(r -> r.getDeletedCount());
     }
