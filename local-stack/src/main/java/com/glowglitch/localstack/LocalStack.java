@@ -67,6 +67,8 @@ public final class LocalStack implements AutoCloseable {
     private MongoServer mongo;
     private MongoBackend backend;
     private volatile boolean closed;
+    /** Services that write their class-data archive when they exit (no archive yet). */
+    private final Set<String> recording = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public LocalStack(Options options, PrintStream out) {
         this.options = options;
@@ -164,12 +166,21 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private CompletableFuture<Running> startService(ServiceSpec s, long t0) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        String java = ProcessHandle.current().info().command().orElse("java");
         String extra = System.getenv("GLOWGLITCH_SERVICE_JAVA_OPTS");
-        cmd.addAll(extra != null && !extra.isBlank() ? List.of(extra.trim().split("\\s+")) : options.javaOpts());
-        cmd.add("-jar");
-        cmd.add(jar(s).toString());
+        List<String> opts = extra != null && !extra.isBlank() ? List.of(extra.trim().split("\\s+")) : options.javaOpts();
+        List<String> cmd = new ArrayList<>();
+        if ("false".equalsIgnoreCase(System.getenv("GLOWGLITCH_CDS"))) {
+            cmd.add(java);
+            cmd.addAll(opts);
+            cmd.add("-jar");
+            cmd.add(jar(s).toString());
+        } else {
+            cmd.addAll(new ClassDataArchives(options.root(), java).command(s.name(), jar(s), opts));
+            if (cmd.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit="))) {
+                recording.add(s.name());
+            }
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.put("PORT", String.valueOf(s.port()));
@@ -309,9 +320,11 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         p.destroy();
+        // a service recording its class-data archive writes it on the way out: give it the time (first run only)
+        int grace = recording.contains(name) ? 120 : 15;
         try {
-            if (!p.waitFor(15, TimeUnit.SECONDS)) {
-                say(name + " did not stop in 15 s; killing it");
+            if (!p.waitFor(grace, TimeUnit.SECONDS)) {
+                say(name + " did not stop in " + grace + " s; killing it");
                 p.destroyForcibly();
                 p.waitFor(5, TimeUnit.SECONDS);
             }
@@ -335,6 +348,9 @@ public final class LocalStack implements AutoCloseable {
         // stop in parallel, gateway first so no new traffic arrives
         all.sort(Comparator.comparing(e -> e.getKey().equals("gateway") ? 0 : 1));
         all.forEach(e -> e.getValue().destroy());
+        if (!recording.isEmpty()) {
+            say("writing class-data archives of " + String.join(", ", recording) + " (first run only; later starts are faster)");
+        }
         all.parallelStream().forEach(e -> terminate(e.getKey(), e.getValue()));
         if (kafka != null) {
             try {
