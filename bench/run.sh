@@ -9,11 +9,12 @@
 #   bench/run.sh gateway   wrk against a catalog GET: direct, through our gateway, through nginx (Debian) — and with JWT / rate limits
 #   bench/run.sh saga      checkout -> PAID through the gateway at 10/30/50 checkouts per s (open model) vs view-cart at 10/s
 #   bench/run.sh storefront  the storefront mix (browse 10 : detail 4 : search 2 : add 2 : view cart 3 : checkout 1), open model,
-#                          stepping the rate up until p99 > 500 ms or errors > 0.1 %; also writes the resources file of that run
-#   bench/run.sh resources cold start (full suite vs a 3-process subset), RSS / CPU / GC per process idle and under the storefront load
+#                          stepping the rate up until p99 > 500 ms or errors > 0.1 % (identity, catalog, cart, order + gateway)
+#   bench/run.sh resources cold start (full suite with class-data archives vs without), RSS / CPU / GC per process idle
+#                          and under one step of the storefront mix (80 calls/s for 15 s)
 #   bench/run.sh events    event pipelines end to end at two rates: outbox -> broker, checkout -> PAID, OrderPaid -> audit entry
 #   bench/run.sh smoke     CI: the storefront mix at a low rate for a few seconds; fails on any error or a missing result file
-#   bench/run.sh all       the performance issue's five: resources (with storefront), events, gateway, scale (<= 15 minutes)
+#   bench/run.sh all       the performance issue's five: resources, storefront, events, gateway, scale (each <= 3, all <= 15 minutes)
 #   bench/run.sh every     all of the above plus startup, outbox, identity, reservations, cart, saga
 # Results: bench/results/<timestamp>-<scenario>.json, .md and .png plots (RESULTS_DIR=... elsewhere). SKIP_BUILD=1 skips the Maven build.
 set -euo pipefail
@@ -157,9 +158,9 @@ wrk_json() {
   local label=$1 url=$2 header=${3:-}
   local args=(-t2 -c"${GATEWAY_CONNECTIONS:-32}" -s bench/wrk-json.lua)
   [ -n "$header" ] && args+=(-H "$header")
-  wrk "${args[@]}" -d3s "$url" >/dev/null # warm-up, not recorded
+  wrk "${args[@]}" -d"${WRK_WARMUP:-1}"s "$url" >/dev/null # warm-up, not recorded
   local line
-  line=$(wrk "${args[@]}" -d"${GATEWAY_SECONDS:-8}"s "$url" | grep '^{')
+  line=$(wrk "${args[@]}" -d"${GATEWAY_SECONDS:-6}"s "$url" | grep '^{')
   printf '  "%s": %s,\n' "$label" "$line" >>"$WRK_OUT"
 }
 
@@ -196,31 +197,40 @@ NGINX
   local nginx_pid=$!
   sleep 1
   local path="/api/products/$slug"
-  wrk -t2 -c32 -d"${GATEWAY_WARMUP:-45}"s "http://127.0.0.1:8080$path" >/dev/null # JIT warm-up of gateway + catalog, not recorded
+  wrk -t2 -c32 -d"${GATEWAY_WARMUP:-40}"s "http://127.0.0.1:8080$path" >/dev/null # JIT warm-up of gateway + catalog, not recorded
   wrk_json gateway "http://127.0.0.1:8080$path"
   wrk_json nginx "http://127.0.0.1:${NGINX_PORT:-8099}$path"
   wrk_json direct "http://127.0.0.1:8082$path"
   # one hop at a calm, fixed rate (open model): what the gateway adds when it is not saturated
-  "${BENCH[@]}" hop "$WRK_OUT.hop" "${HOP_RATE:-200}" "${HOP_SECONDS:-6}" "direct=http://127.0.0.1:8082$path" \
+  "${BENCH[@]}" hop "$WRK_OUT.hop" "${HOP_RATE:-200}" "${HOP_SECONDS:-5}" "direct=http://127.0.0.1:8082$path" \
     "gateway=http://127.0.0.1:8080$path" "nginx=http://127.0.0.1:${NGINX_PORT:-8099}$path" >/dev/null
   wrk_json gatewayWithJwt "http://127.0.0.1:8080$path" "Authorization: Bearer $admin"
   wrk_json directWithJwt "http://127.0.0.1:8082$path" "Authorization: Bearer $admin"
   kill -QUIT "$nginx_pid"; wait "$nginx_pid" 2>/dev/null || true
-  stop_stack
-  # B: the limiter on (per-IP and per-user buckets checked on every request) with capacities no run reaches
-  GLOWGLITCH_GATEWAY_RATELIMITS_PERIP_CAPACITY=1000000000 GLOWGLITCH_GATEWAY_RATELIMITS_PERUSER_CAPACITY=1000000000 \
-    start_stack --only=catalog
-  admin=$(curl -s -X POST localhost:8080/api/auth/login -H 'Content-Type: application/json' \
-    -d '{"email":"admin@glowglitch.local","password":"LocalDev-Admin-Pass-1!"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
-  curl -s -X POST localhost:8080/api/products -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-    -d '{"name":"Gateway Bench Ring","category":"rings","status":"active","price":{"amountMinor":9900,"currency":"USD"}}' >/dev/null
-  wrk -t2 -c32 -d"${GATEWAY_WARMUP:-45}"s "http://127.0.0.1:8080$path" >/dev/null
-  wrk_json gatewayRateLimited "http://127.0.0.1:8080$path"
-  wrk_json gatewayRateLimitedWithJwt "http://127.0.0.1:8080$path" "Authorization: Bearer $admin"
+  # B: the limiter on (per-IP and per-user buckets checked on every request) with capacities no run reaches —
+  # a second gateway process (same jar, same JVM options) on :8090 in front of the same catalog, so no second stack
+  local gw_port=${LIMITED_GATEWAY_PORT:-8090}
+  PORT=$gw_port MONGODB_URI=mongodb://127.0.0.1:27017 KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 \
+    IDENTITY_JWKS_URI=http://127.0.0.1:8081/.well-known/jwks.json GLOWGLITCH_PARENT_PID=$$ \
+    GLOWGLITCH_GATEWAY_RATELIMITS_ENABLED=true GLOWGLITCH_GATEWAY_RATELIMITS_PERIP_CAPACITY=1000000000 \
+    GLOWGLITCH_GATEWAY_RATELIMITS_PERUSER_CAPACITY=1000000000 \
+    java $GLOWGLITCH_SERVICE_JAVA_OPTS -jar gateway/target/gateway.jar >"$ngx/gateway-limited.log" 2>&1 &
+  local gw_pid=$!
+  local waited=0
+  until curl -sf "http://127.0.0.1:$gw_port/actuator/health/readiness" >/dev/null; do
+    sleep 0.5; waited=$((waited + 1))
+    if [ $waited -gt 180 ] || ! kill -0 "$gw_pid" 2>/dev/null; then
+      echo "limited gateway did not start"; tail -30 "$ngx/gateway-limited.log"; kill "$gw_pid" 2>/dev/null; exit 1
+    fi
+  done
+  wrk -t2 -c32 -d"${LIMITED_GATEWAY_WARMUP:-20}"s "http://127.0.0.1:$gw_port$path" >/dev/null
+  wrk_json gatewayRateLimited "http://127.0.0.1:$gw_port$path"
+  wrk_json gatewayRateLimitedWithJwt "http://127.0.0.1:$gw_port$path" "Authorization: Bearer $admin"
+  kill -TERM "$gw_pid"; wait "$gw_pid" 2>/dev/null || true
   stop_stack
   unset GLOWGLITCH_SERVICE_JAVA_OPTS
   rm -rf "$ngx"
-  { echo "{"; echo "  \"scenario\": \"gateway\", \"cores\": $(nproc), \"connections\": ${GATEWAY_CONNECTIONS:-32}, \"seconds\": ${GATEWAY_SECONDS:-8}, \"warmupSeconds\": ${GATEWAY_WARMUP:-45}, \"jit\": \"full tiered (C2)\",";
+  { echo "{"; echo "  \"scenario\": \"gateway\", \"cores\": $(nproc), \"connections\": ${GATEWAY_CONNECTIONS:-32}, \"seconds\": ${GATEWAY_SECONDS:-6}, \"wrkWarmupSeconds\": ${WRK_WARMUP:-1}, \"warmupSeconds\": ${GATEWAY_WARMUP:-40}, \"limitedWarmupSeconds\": ${LIMITED_GATEWAY_WARMUP:-20}, \"jit\": \"full tiered (C2)\",";
     echo "  \"path\": \"GET /api/products/<slug>\", \"wrk\": \"$(wrk --version 2>&1 | head -1 | cut -c1-40)\", \"nginx\": \"$(nginx -v 2>&1 | cut -d/ -f2)\",";
     echo "  \"calmRate\": $(cat "$WRK_OUT.hop"),"
     echo "  \"runs\": {"; sed '$ s/,$//' "$WRK_OUT"; echo "  }"; echo "}"; } >"$results/$ts-gateway.json"
@@ -239,32 +249,52 @@ run_scale() {
   python3 bench/summarize.py scale "$results/$ts-scale.json" "$results/$ts-scale.md"
 }
 
-# run_storefront [resources]: the full suite (seeded), the storefront steps, and the resources of that run; with
-# "resources", first the cold-start baseline of a 3-process subset
+# storefront: the open-model mix stepped up to the break point, on the services the mix touches
+# (identity, catalog, cart, order behind the gateway), seeded with the sample catalog
 run_storefront() {
-  local subset_s=null
-  if [ "${1:-}" = resources ]; then
-    start_stack --only=catalog
-    subset_s=$STARTUP_S
-    stop_stack
-  fi
-  GLOWGLITCH_GATEWAY_RATELIMITS_ENABLED=false SEED=1 start_stack
-  local full_s=$STARTUP_S snaps; snaps=$(mktemp -d)
-  printf '{"cores": %s, "fullSuiteSeconds": %s, "baselineSubsetSeconds": %s}' "$(nproc)" "$full_s" "$subset_s" >"$snaps/startup.json"
-  sleep 5
-  python3 bench/summarize.py snapshot "$LOG" "$LAUNCHER_PID" "$snaps/idle0.json"
-  sleep "${IDLE_SECONDS:-15}"
-  python3 bench/summarize.py snapshot "$LOG" "$LAUNCHER_PID" "$snaps/idle1.json"
+  GLOWGLITCH_GATEWAY_RATELIMITS_ENABLED=false SEED=1 start_stack --only=catalog,cart,order
   "${BENCH[@]}" storefront "$results/$ts-storefront.json" "${STOREFRONT_SECONDS:-10}" "${STOREFRONT_RATES:-40,80,120,150,180}" 3 >/dev/null
-  python3 bench/summarize.py snapshot "$LOG" "$LAUNCHER_PID" "$snaps/load1.json"
   stop_stack
   plot storefront "$results/$ts-storefront.json"
   python3 bench/summarize.py storefront "$results/$ts-storefront.json" "$results/$ts-storefront.md"
+}
+
+# resources: cold start of the whole suite with the launcher's class-data archives; same-run baseline: a 3-process
+# subset (identity, catalog, gateway) started without and with them; then RSS, CPU and GC per process at idle and
+# under the storefront mix at a rate it sustains
+run_resources() {
+  if ! python3 bench/summarize.py cds-ready; then
+    # the first start after a build records the archives as the services exit: not measured
+    echo "resources: recording class-data archives first (the first start after a build)"
+    start_stack; stop_stack
+  fi
+  # the launcher's own "all healthy in" figure (from its start to the last readiness) for each of the three
+  healthy_s() { grep -o 'all healthy in [0-9.]*' "$LOG" | head -1 | awk '{print $4}'; }
+  GLOWGLITCH_CDS=false start_stack --only=catalog
+  local subset_plain_s; subset_plain_s=$(healthy_s)
+  stop_stack
+  start_stack --only=catalog
+  local subset_s; subset_s=$(healthy_s)
+  stop_stack
+  GLOWGLITCH_GATEWAY_RATELIMITS_ENABLED=false SEED=1 start_stack
+  local full_s; full_s=$(healthy_s)
+  local snaps; snaps=$(mktemp -d)
+  printf '{"cores": %s, "fullSuiteSeconds": %s, "subsetSeconds": %s, "subsetWithoutClassDataSeconds": %s}' \
+    "$(nproc)" "$full_s" "$subset_s" "$subset_plain_s" >"$snaps/startup.json"
+  sleep 5
+  python3 bench/summarize.py snapshot "$LOG" "$LAUNCHER_PID" "$snaps/idle0.json"
+  sleep "${IDLE_SECONDS:-10}"
+  python3 bench/summarize.py snapshot "$LOG" "$LAUNCHER_PID" "$snaps/idle1.json"
+  # one step of the mix, no ramp (the stack has been up and idle), not stopped by its own errors
+  "${BENCH[@]}" smoke "$snaps/load.json" "${RESOURCES_LOAD_SECONDS:-15}" "${RESOURCES_LOAD_RATE:-80}" >/dev/null \
+    || echo "resources: the load had errors (counted in the summary)"
+  python3 bench/summarize.py snapshot "$LOG" "$LAUNCHER_PID" "$snaps/load1.json"
+  stop_stack
   python3 bench/summarize.py resources "$snaps/idle0.json" "$snaps/idle1.json" "$snaps/load1.json" "$snaps/startup.json" \
-    "$results/$ts-storefront.json" "$results/$ts-resources.json" "$results/$ts-resources.md" >/dev/null
+    "$snaps/load.json" "$results/$ts-resources.json" "$results/$ts-resources.md" >/dev/null
   plot resources "$results/$ts-resources.json"
   python3 bench/summarize.py resources "$snaps/idle0.json" "$snaps/idle1.json" "$snaps/load1.json" "$snaps/startup.json" \
-    "$results/$ts-storefront.json" "$results/$ts-resources.json" "$results/$ts-resources.md"
+    "$snaps/load.json" "$results/$ts-resources.json" "$results/$ts-resources.md"
   rm -rf "$snaps"
 }
 
@@ -310,14 +340,14 @@ case "$scenario" in
   saga) run_saga ;;
   gateway) run_gateway ;;
   storefront) run_storefront ;;
-  resources) run_storefront resources ;;
+  resources) run_resources ;;
   events) run_events ;;
   smoke) run_smoke ;;
   all) t0=$SECONDS; timings=""
        timed() { local t1=$SECONDS; "$@"; timings="$timings ${*#run_}: $((SECONDS - t1)) s;"; }
-       timed run_storefront resources; timed run_events; timed run_gateway; timed run_scale
+       timed run_resources; timed run_storefront; timed run_events; timed run_gateway; timed run_scale
        echo "all: $((SECONDS - t0)) s (${timings% ;}); $(pgrep -f 'local-stack-exec.jar|bench/target/bench.jar' | wc -l) bench/stack processes left" ;;
   every) run_startup; run_outbox; run_identity; run_scale; run_reservations; run_cart; run_saga; run_gateway
-         run_storefront resources; run_events ;;
+         run_resources; run_storefront; run_events ;;
   *) echo "usage: bench/run.sh [startup|outbox|identity|scale|reservations|cart|saga|gateway|storefront|resources|events|smoke|all|every]"; exit 2 ;;
 esac
