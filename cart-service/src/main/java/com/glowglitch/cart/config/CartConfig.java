@@ -1,6 +1,5 @@
 package com.glowglitch.cart.config;
 
-import java.time.Duration;
 import java.util.function.Consumer;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,9 +12,7 @@ import org.springframework.messaging.Message;
 import com.glowglitch.cart.events.CartReactions;
 import com.glowglitch.platform.events.EventConsumers;
 import com.glowglitch.platform.resilience.Breakers;
-import com.glowglitch.platform.web.ApiException;
 
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 
 @Configuration
 @org.springframework.context.annotation.Import(com.glowglitch.contracts.ContractValidation.class)
@@ -28,17 +25,13 @@ public class CartConfig {
      */
     @Bean
     Customizer<ReactiveResilience4JCircuitBreakerFactory> catalogBreaker(CartProperties props) {
-        return factory -> factory.configure(b -> b
-                .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(props.getCatalogTimeout()).build())
-                .circuitBreakerConfig(Breakers.standard(Duration.ofSeconds(5), ApiException.class).build()), "catalog");
+        return Breakers.serviceCall("catalog", props.getCatalogTimeout());
     }
 
     /** The customization breaker: the same rules, with the same timeout as the catalog's. */
     @Bean
     Customizer<ReactiveResilience4JCircuitBreakerFactory> customizationBreaker(CartProperties props) {
-        return factory -> factory.configure(b -> b
-                .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(props.getCatalogTimeout()).build())
-                .circuitBreakerConfig(Breakers.standard(Duration.ofSeconds(5), ApiException.class).build()), "customization");
+        return Breakers.serviceCall("customization", props.getCatalogTimeout());
     }
 
     /** Bound to catalog.events, order.events and identity.events (application.yml). */

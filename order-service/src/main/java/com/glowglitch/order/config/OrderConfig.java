@@ -1,6 +1,5 @@
 package com.glowglitch.order.config;
 
-import java.time.Duration;
 import java.util.function.Consumer;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,9 +14,7 @@ import com.glowglitch.contracts.ContractValidation;
 import com.glowglitch.order.saga.OrderReactions;
 import com.glowglitch.platform.events.EventConsumers;
 import com.glowglitch.platform.resilience.Breakers;
-import com.glowglitch.platform.web.ApiException;
 
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 
 @Configuration
 @Import(ContractValidation.class)
@@ -27,9 +24,7 @@ public class OrderConfig {
     /** The cart breaker: the cart's 4xx answers (not your cart, empty) are not failures of the cart-service. */
     @Bean
     Customizer<ReactiveResilience4JCircuitBreakerFactory> cartBreaker(OrderProperties props) {
-        return factory -> factory.configure(b -> b
-                .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(props.cartTimeout()).build())
-                .circuitBreakerConfig(Breakers.standard(Duration.ofSeconds(5), ApiException.class).build()), "cart");
+        return Breakers.serviceCall("cart", props.cartTimeout());
     }
 
     /** Bound to catalog.events (application.yml): the catalog's answers to OrderPlaced. */

@@ -2,8 +2,14 @@ package com.glowglitch.platform.resilience;
 
 import java.time.Duration;
 
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
+
+import com.glowglitch.platform.web.ApiException;
+
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 
 /**
  * The circuit-breaker policy shared by every caller of another service (the gateway's routes,
@@ -29,5 +35,17 @@ public final class Breakers {
                 .waitDurationInOpenState(waitOpen)
                 .permittedNumberOfCallsInHalfOpenState(3)
                 .ignoreExceptions(ignored);
+    }
+
+    /**
+     * The breaker named {@code name} of a {@link com.glowglitch.platform.http.ServiceClient} call
+     * (cart → catalog, order → cart...): give up after {@code timeout}, the standard policy with a
+     * 5 s wait when open, and the callee's own refusals ({@link ApiException}: its 4xx) never count
+     * as failures.
+     */
+    public static Customizer<ReactiveResilience4JCircuitBreakerFactory> serviceCall(String name, Duration timeout) {
+        return factory -> factory.configure(b -> b
+                .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(timeout).build())
+                .circuitBreakerConfig(standard(Duration.ofSeconds(5), ApiException.class).build()), name);
     }
 }
