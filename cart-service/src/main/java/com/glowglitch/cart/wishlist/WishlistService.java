@@ -145,18 +145,21 @@ public class WishlistService {
             }
             // a named design gives the item its options (checked by customization-service first)
             return designs.optionsFor(n.productId(), n.options(), n.customization(), who.token())
-                    .map(o -> o.equals(CartLine.LineOptions.NONE) ? java.util.Optional.<CartLine.LineOptions>empty() : java.util.Optional.of(o))
-                    .flatMap(chosen -> catalog.quote(n.productId(), n.sku(), chosen.orElse(null), who.token()).flatMap(q -> {
-                if ("archived".equals(q.status())) {
-                    return Mono.error(ApiException.unprocessable("not-for-sale", "this product is no longer for sale"));
-                }
-                Wishlist.Item item = new Wishlist.Item(UUID.randomUUID().toString(), q.productId(), n.sku(), q.name(), q.slug(),
-                        chosen.orElse(null), n.customization(), n.note(), q.modifiersMinor(), q.total(), n.priceAlert(),
-                        n.backInStockAlert(), q.available() != null && q.available() == 0, false, clock.instant());
-                List<Wishlist.Item> next = new ArrayList<>(w.items());
-                next.add(item);
-                return store.write(w, next, new Update());
-            }));
+                    .flatMap(resolved -> priceAndAdd(w, n, resolved.equals(CartLine.LineOptions.NONE) ? null : resolved, who));
+        });
+    }
+
+    private Mono<Wishlist> priceAndAdd(Wishlist w, NewItem n, CartLine.LineOptions options, Shopper who) {
+        return catalog.quote(n.productId(), n.sku(), options, who.token()).flatMap(q -> {
+            if ("archived".equals(q.status())) {
+                return Mono.error(ApiException.unprocessable("not-for-sale", "this product is no longer for sale"));
+            }
+            Wishlist.Item item = new Wishlist.Item(UUID.randomUUID().toString(), q.productId(), n.sku(), q.name(), q.slug(),
+                    options, n.customization(), n.note(), q.modifiersMinor(), q.total(), n.priceAlert(),
+                    n.backInStockAlert(), q.available() != null && q.available() == 0, false, clock.instant());
+            List<Wishlist.Item> next = new ArrayList<>(w.items());
+            next.add(item);
+            return store.write(w, next, new Update());
         });
     }
 
