@@ -97,9 +97,7 @@ public class CustomizationService {
                 if (name != null) {
                     u.set("name", name.strip());
                 }
-                Customization after = new Customization(c.id(), c.owner(), c.guest(), c.productId(), q.name(),
-                        name != null ? name.strip() : c.name(), v.number(), c.versions(), false, c.createdAt(), now);
-                Outbox.push(u, saved(after, v));
+                Outbox.push(u, saved(c, v)); // the event reads only what a save does not change: id, product, owner
                 return outbox.afterWrite(store.writeOver(id, expected, u), CustomizationStore.COLLECTION, id)
                         .switchIfEmpty(Mono.error(() -> stale(expected, expected + 1)));
             });
